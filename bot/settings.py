@@ -1,0 +1,141 @@
+"""The one place that reads configuration: a frozen settings object built from the environment."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_FAQ_PATH = REPO_ROOT / "knowledge" / "faq.yaml"
+DEFAULT_DB_PATH = REPO_ROOT / "data" / "questions.sqlite3"
+DEFAULT_BASE_URL = "https://api.telegram.org/bot"
+
+
+class ConfigError(Exception):
+    """A missing or malformed setting; its message is one line meant for the operator."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot is configured with. Build it with :meth:`from_env`."""
+
+    token: str | None = field(default=None, repr=False)  # never printed
+    base_url: str = DEFAULT_BASE_URL
+    admin_ids: frozenset[int] = frozenset()
+    db_path: Path = DEFAULT_DB_PATH
+    faq_path: Path = DEFAULT_FAQ_PATH
+    retention_days: int = 365
+    rate_limit: bool = True
+    concurrency: int = 16
+    flood_limit: int = 5  # questions per user ...
+    flood_window: float = 10.0  # ... in this many seconds
+    faq_poll_seconds: float = 2.0
+    user_key_secret: str | None = field(default=None, repr=False)
+    webhook_url: str | None = None
+    webhook_secret: str | None = field(default=None, repr=False)
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    log_level: str = "INFO"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read the settings from ``env`` (default ``os.environ``).
+
+        Raises:
+            ConfigError: a value is present but malformed.
+        """
+        env = os.environ if env is None else env
+
+        def get(name: str) -> str | None:
+            value = env.get(name, "").strip()
+            return value or None
+
+        token = get("TELEGRAM_BOT_TOKEN")
+        if token is not None and (":" not in token or any(c.isspace() for c in token)):
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN does not look like a bot token (expected '<digits>:<secret>')"
+            )
+        base_url = get("TELEGRAM_BASE_URL") or DEFAULT_BASE_URL
+        if not base_url.startswith(("http://", "https://")):
+            raise ConfigError(
+                "TELEGRAM_BASE_URL must start with http:// or https:// "
+                "(e.g. http://127.0.0.1:8081/bot)"
+            )
+        webhook_url = get("WEBHOOK_URL")
+        if webhook_url is not None and not webhook_url.startswith("https://"):
+            raise ConfigError("WEBHOOK_URL must be an https:// address that Telegram can reach")
+        log_level = (get("LOG_LEVEL") or "INFO").upper()
+        if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ConfigError("LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR")
+        return cls(
+            token=token,
+            base_url=base_url,
+            admin_ids=_parse_ids(get("ADMIN_IDS")),
+            db_path=Path(get("BOT_DB_PATH") or DEFAULT_DB_PATH),
+            faq_path=Path(get("FAQ_PATH") or DEFAULT_FAQ_PATH),
+            retention_days=_parse_int(get("RETENTION_DAYS"), "RETENTION_DAYS", 365, minimum=0),
+            rate_limit=_parse_bool(get("RATE_LIMIT"), "RATE_LIMIT", True),
+            concurrency=_parse_int(get("CONCURRENCY"), "CONCURRENCY", 16, minimum=1, maximum=64),
+            flood_limit=_parse_int(get("FLOOD_LIMIT"), "FLOOD_LIMIT", 5, minimum=0),
+            flood_window=float(_parse_int(get("FLOOD_WINDOW"), "FLOOD_WINDOW", 10, minimum=1)),
+            faq_poll_seconds=float(
+                _parse_int(get("FAQ_POLL_SECONDS"), "FAQ_POLL_SECONDS", 2, minimum=0)
+            ),
+            user_key_secret=get("USER_KEY_SECRET"),
+            webhook_url=webhook_url,
+            webhook_secret=get("WEBHOOK_SECRET"),
+            webhook_listen=get("WEBHOOK_LISTEN") or "0.0.0.0",
+            webhook_port=_parse_int(get("WEBHOOK_PORT"), "WEBHOOK_PORT", 8443, 1, 65535),
+            log_level=log_level,
+        )
+
+    def require_token(self) -> str:
+        """The bot token, or a ConfigError saying how to set it."""
+        if self.token is None:
+            raise ConfigError("TELEGRAM_BOT_TOKEN is not set (ask @BotFather for one)")
+        return self.token
+
+
+def _parse_ids(raw: str | None) -> frozenset[int]:
+    if raw is None:
+        return frozenset()
+    ids = set()
+    for part in raw.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.lstrip("-").isdigit():
+            raise ConfigError(
+                f"ADMIN_IDS must be Telegram user ids separated by commas; {part!r} is not a number"
+            )
+        ids.add(int(part))
+    return frozenset(ids)
+
+
+def _parse_int(
+    raw: str | None, name: str, default: int, minimum: int | None = None, maximum: int | None = None
+) -> int:
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+    if minimum is not None and value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ConfigError(f"{name} must be at most {maximum}, got {value}")
+    return value
+
+
+def _parse_bool(raw: str | None, name: str, default: bool) -> bool:
+    if raw is None:
+        return default
+    lowered = raw.lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name} must be 1 or 0 (true/false), got {raw!r}")
