@@ -25,3 +25,13 @@ SUGGESTED = {
     "th": "ไม่แน่ใจว่าหมายถึงเรื่องไหนครับ เลือกหัวข้อที่ใกล้เคียงได้เลย:",
     "en": "I am not sure which you mean. Pick the closest topic:",
 }
+
+NONE_OF_THESE = {"th": "ไม่ใช่ทั้งหมด", "en": "None of these"}
+
+CONSOLE_WELCOME = (
+    "ผู้ช่วยความร่วมมือ สยย.–เจโทร (พิมพ์คำถามแล้วกด Enter; /quit เพื่อออก)\n"
+    "TAI–JETRO partnership assistant (type a question; /quit to leave)\n"
+)
+CONSOLE_NO_TOKEN = (
+    "TELEGRAM_BOT_TOKEN is not set: starting the console chat instead of the Telegram bot."
+)

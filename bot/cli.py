@@ -1,0 +1,255 @@
+"""`python -m bot …`: the members' reply from a shell, the curators' checks, and the bot itself."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot import texts
+from bot.engine import Answer, Engine
+from bot.knowledge import KnowledgeError
+from bot.settings import REPO_ROOT, ConfigError, Settings
+
+DEFAULT_EVAL_PATH = REPO_ROOT / "knowledge" / "eval.yaml"
+# Modules that add their own sub-commands (admins' review/stats/export, the Telegram bot).
+PLUGINS: tuple[str, ...] = ()  # TEMP until the plugins land: ("bot.admin_cli", "bot.telegram.cli")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse the command line and run one command; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "func"):
+        parser.print_help()
+        return 2
+    try:
+        code: int = args.func(args)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KnowledgeError as exc:
+        print_problems(exc, sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="The TAI–JETRO partnership assistant. The FAQ is read from FAQ_PATH "
+        "(default knowledge/faq.yaml).",
+    )
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    ask = sub.add_parser("ask", help="print the reply a member would get (stdin: one question a line)")
+    ask.add_argument("question", nargs="*", help="the question; none reads stdin")
+    ask.add_argument("--json", action="store_true", help="print JSON (JSON Lines for stdin)")
+    ask.add_argument("--explain", action="store_true", help="show tokens and scores")
+    ask.set_defaults(func=cmd_ask)
+
+    chat = sub.add_parser("chat", help="chat with the bot in this terminal")
+    chat.set_defaults(func=cmd_chat)
+
+    validate = sub.add_parser("validate", help="check a FAQ file (curators' lint)")
+    validate.add_argument("path", nargs="?", type=Path, help="default: FAQ_PATH or knowledge/faq.yaml")
+    validate.add_argument("--strict", action="store_true", help="fail on warnings too")
+    validate.set_defaults(func=cmd_validate)
+
+    ev = sub.add_parser("eval", help="run the labelled questions and print the accuracy")
+    ev.add_argument("path", nargs="?", type=Path, default=DEFAULT_EVAL_PATH, help="default: knowledge/eval.yaml")
+    ev.add_argument("--min-accuracy", type=float, default=None, help="fail below this (0-1), default 0.95")
+    ev.add_argument("--json", action="store_true", help="print the report as JSON")
+    ev.set_defaults(func=cmd_eval)
+
+    start = sub.add_parser("start", help="the Telegram bot when TELEGRAM_BOT_TOKEN is set, else chat")
+    start.set_defaults(func=cmd_start)
+
+    health = sub.add_parser("health", help="check the FAQ and the database (for HEALTHCHECK)")
+    health.set_defaults(func=cmd_health)
+
+    for name in PLUGINS:
+        importlib.import_module(name).add_subcommands(sub)
+    return parser
+
+
+def faq_path(args: argparse.Namespace | None = None) -> Path:
+    explicit = getattr(args, "path", None) if args is not None else None
+    return Path(explicit) if explicit else Settings.from_env().faq_path
+
+
+def print_problems(exc: KnowledgeError, out: TextIO) -> None:
+    print(f"✗ {exc.path}: {len(exc.problems)} problem(s)", file=out)
+    for problem in exc.problems:
+        print(f"  - {problem}", file=out)
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    runner_up = answer.runner_up
+    return {
+        "question": answer.question,
+        "matched": answer.matched,
+        "outcome": answer.outcome,
+        "id": answer.entry.id if answer.entry else None,
+        "score": answer.score,
+        "language": answer.language,
+        "answer": answer.text,
+        "suggestions": [e.id for e in answer.suggestions],
+        "runner_up": runner_up.entry.id if runner_up else None,
+        "runner_up_score": runner_up.score if runner_up else None,
+        "source": answer.entry.source if answer.entry else None,
+    }
+
+
+def answer_text(answer: Answer) -> str:
+    """The reply as plain text: what a member reads, buttons written as a numbered list."""
+    if answer.outcome != "suggested":
+        return answer.text
+    lines = [answer.text]
+    lines += [f"  {i}. {e.title_in(answer.language)}" for i, e in enumerate(answer.suggestions, 1)]
+    lines.append(f"  0. {texts.NONE_OF_THESE[answer.language]}")
+    return "\n".join(lines)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    engine = Engine.load(faq_path())
+    questions: list[str]
+    if args.question:
+        questions = [" ".join(args.question)]
+    else:
+        questions = [line.rstrip("\n") for line in sys.stdin]
+    for question in questions:
+        answer = engine.ask(question)
+        if args.json:
+            print(json.dumps(answer_json(answer), ensure_ascii=False))
+        else:
+            print(answer_text(answer))
+            if args.explain:
+                print(engine.matcher.explain(question))
+            if len(questions) > 1:
+                print()
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, read: Callable[[str], str] = input) -> int:
+    engine = Engine.load(faq_path())
+    print(texts.CONSOLE_WELCOME)
+    pending: tuple[Any, ...] = ()
+    while True:
+        try:
+            question = read("คุณ> ").strip()
+        except EOFError:
+            print()
+            return 0
+        if question.lower() in {"/quit", "/exit", "quit", "exit"}:
+            return 0
+        if not question:
+            continue
+        if pending and question.isdigit():
+            choice = int(question)
+            if 1 <= choice <= len(pending):
+                print(f"บอท> {pending[choice - 1].answer}\n")
+            else:
+                print(f"บอท> {texts.DECLINED['th']}\n")
+            pending = ()
+            continue
+        answer = engine.ask(question)
+        pending = answer.suggestions
+        print(f"บอท> {answer_text(answer)}\n")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from bot.lint import lint
+
+    path = faq_path(args)
+    report = lint(path)
+    for problem in report.errors:
+        print(f"  ✗ {problem}")
+    for problem in report.warnings:
+        print(f"  ! {problem}")
+    if not report.ok:
+        print(f"✗ {path}: {len(report.errors)} error(s), {len(report.warnings)} warning(s). Nothing is loaded until the errors are fixed.")
+        return 1
+    print(f"✓ {path}: {report.entries} entries, {report.phrasings} phrasings, {len(report.warnings)} warning(s)")
+    return 1 if args.strict and report.warnings else 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from bot.evaluation import DEFAULT_MIN_ACCURACY, evaluate, histogram, load_cases, unknown_ids
+
+    engine = Engine.load(faq_path())
+    cases = load_cases(args.path)
+    bad = unknown_ids(engine, cases)
+    if bad:
+        for case in bad:
+            print(f"  ✗ line {case.line}: '{case.question}' expects '{case.expect}', which is not an entry id")
+        return 1
+    report = evaluate(engine, cases)
+    threshold = DEFAULT_MIN_ACCURACY if args.min_accuracy is None else args.min_accuracy
+    if args.json:
+        print(json.dumps({
+            "total": report.total,
+            "correct": report.correct,
+            "accuracy": round(report.accuracy, 4),
+            "out_of_scope": report.out_of_scope,
+            "out_of_scope_declined": report.out_of_scope_declined,
+            "outcomes": dict(report.outcomes),
+            "misses": [{"q": c.question, "expect": c.expect, **answer_json(a)} for c, a in report.misses],
+        }, ensure_ascii=False))
+    else:
+        for case, answer in report.misses:
+            got = answer.entry.id if answer.entry else ", ".join(e.id for e in answer.suggestions) or "-"
+            print(f"  ✗ line {case.line}: {case.question!r} expected {case.expect or 'decline'}, "
+                  f"got {answer.outcome} {got} ({answer.score:.0f})")
+        print("score distribution:")
+        for band, count in histogram(report.scores):
+            print(f"  {band} {'#' * min(count, 60)} {count}")
+        print(f"outcomes: {dict(report.outcomes)}")
+        print(f"out of scope declined: {report.out_of_scope_declined}/{report.out_of_scope}")
+        print(f"accuracy: {report.correct}/{report.total} = {report.accuracy:.1%} (needed {threshold:.0%})")
+    return 0 if report.accuracy >= threshold else 1
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    if settings.token is None:
+        print(texts.CONSOLE_NO_TOKEN, file=sys.stderr)
+        return cmd_chat(args)
+    from bot.telegram.app import run_bot
+
+    run_bot(settings)
+    return 0
+
+
+def cmd_health(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.store import QuestionLog
+
+    settings = Settings.from_env()
+    engine = Engine.load(settings.faq_path)
+    if engine.ask(engine.faq.entries[0].questions[0]).entry is None:
+        print("unhealthy: the FAQ does not answer its own first question", file=sys.stderr)
+        return 1
+
+    async def check_db() -> None:
+        log = QuestionLog(settings.db_path)
+        await log.open()
+        try:
+            await log.healthcheck()
+        finally:
+            await log.close()
+
+    try:
+        asyncio.run(check_db())
+    except Exception as exc:  # noqa: BLE001 - any failure is "unhealthy", said in one line
+        print(f"unhealthy: database {settings.db_path}: {exc}", file=sys.stderr)
+        return 1
+    print(f"ok: {len(engine.faq)} entries, database {settings.db_path}")
+    return 0

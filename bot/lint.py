@@ -1,0 +1,76 @@
+"""The curators' lint: everything `validate` checks in a FAQ and its lexicon files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.engine import Engine, lexicon_paths, load_processor
+from bot.knowledge import KnowledgeError, Problem, load_faq
+
+
+@dataclass
+class LintReport:
+    """The outcome of checking one FAQ file."""
+
+    path: Path
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    entries: int = 0
+    phrasings: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def lint(faq_path: Path) -> LintReport:
+    """Check a FAQ file, its lexicon files, and that every phrasing reaches its own entry.
+
+    A phrasing that the matcher sends to another entry is a collision (an error): members
+    asking it would get the wrong answer. A phrasing that only reaches its entry as a
+    "did you mean" suggestion is a warning.
+    """
+    report = LintReport(faq_path)
+    try:
+        faq = load_faq(faq_path)
+    except KnowledgeError as exc:
+        report.errors.extend(exc.problems)
+        return report
+    report.entries = len(faq)
+    report.phrasings = sum(len(e.questions) for e in faq.entries)
+    try:
+        processor = load_processor(faq_path)
+    except KnowledgeError as exc:
+        synonyms, _ = lexicon_paths(faq_path)
+        report.errors.extend(Problem(f"{synonyms.name}: {p}") for p in exc.problems)
+        return report
+    engine = Engine(faq, processor)
+    for entry in faq.entries:
+        for phrasing in entry.questions:
+            result = engine.matcher.match(phrasing)
+            best = result.best
+            if best is None or not processor.tokens(phrasing):
+                report.warnings.append(
+                    Problem(f"the phrasing '{phrasing}' has no words the matcher can use", entry.line, entry.id)
+                )
+            elif result.outcome == "answered" and best.entry.id != entry.id:
+                report.errors.append(
+                    Problem(
+                        f"collision: the phrasing '{phrasing}' is answered by entry '{best.entry.id}' "
+                        f"(via its phrasing '{best.phrasing}'); reword one of them",
+                        entry.line,
+                        entry.id,
+                    )
+                )
+            elif result.outcome != "answered":
+                others = ", ".join(f"'{s.entry.id}' ({s.score:.0f})" for s in result.ranked[:3])
+                report.warnings.append(
+                    Problem(
+                        f"the phrasing '{phrasing}' is not answered directly ({result.outcome}; "
+                        f"closest: {others})",
+                        entry.line,
+                        entry.id,
+                    )
+                )
+    return report

@@ -1,0 +1,196 @@
+"""Scores a question against every FAQ phrasing and picks the answer, suggestions or a decline.
+
+The score of a question against one phrasing is a weighted Dice overlap of their tokens:
+every token weighs its inverse entry frequency (rare words such as ที่ไหน or โรงแรม decide,
+words found in every entry barely count), stop words weigh a fraction of that, and a word
+never seen in the FAQ weighs the most — so an out-of-scope question (ราคาทอง, ฟุตบอล) explains
+little of itself and is declined. Typos are absorbed by matching an unknown token to the
+closest FAQ token with rapidfuzz. An inverted index keeps the work proportional to the
+phrasings that share a word with the question, not to the size of the FAQ.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.knowledge import FAQ, Entry
+from bot.text import TextProcessor
+
+# A weak (stop) word counts this much of its inverse entry frequency.
+WEAK_FACTOR = 0.25
+# An unknown token is read as the closest FAQ token when at least this similar (0-100).
+TYPO_CUTOFF = 80.0
+TYPO_MIN_LENGTH = 3
+
+
+@dataclass(frozen=True)
+class MatcherConfig:
+    """The decision thresholds, all on the 0-100 score scale.
+
+    Attributes:
+        answer_at: the best entry is answered at or above this score ...
+        margin: ... when it leads the runner-up by at least this much.
+        suggest_at: entries at or above this (but not answered) are offered as "did you mean".
+        max_suggestions: at most this many suggestions.
+    """
+
+    answer_at: float = 55.0
+    margin: float = 8.0
+    suggest_at: float = 38.0
+    max_suggestions: int = 3
+
+
+@dataclass(frozen=True)
+class Scored:
+    """An entry, its score and the phrasing that scored it."""
+
+    entry: Entry
+    score: float
+    phrasing: str
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """The matcher's verdict on one question."""
+
+    tokens: tuple[str, ...]
+    ranked: tuple[Scored, ...]  # best first, one per entry, at most `limit`
+    outcome: str  # answered | suggested | declined
+    suggestions: tuple[Entry, ...]
+
+    @property
+    def best(self) -> Scored | None:
+        return self.ranked[0] if self.ranked else None
+
+
+class Matcher:
+    """An index over every phrasing of a FAQ.
+
+    Args:
+        faq: the entries to match against.
+        processor: the text pipeline shared with the questions.
+        config: decision thresholds.
+    """
+
+    def __init__(self, faq: FAQ, processor: TextProcessor, config: MatcherConfig | None = None) -> None:
+        self.faq = faq
+        self.processor = processor
+        self.config = config or MatcherConfig()
+        self._phrasings: list[str] = []
+        self._owner: list[int] = []  # phrasing index -> entry index
+        self._token_sets: list[frozenset[str]] = []
+        for entry_index, entry in enumerate(faq.entries):
+            for phrasing in entry.questions:
+                tokens = frozenset(processor.tokens(phrasing))
+                if not tokens:
+                    continue
+                self._phrasings.append(phrasing)
+                self._owner.append(entry_index)
+                self._token_sets.append(tokens)
+
+        entry_count = max(len(faq.entries), 1)
+        df: dict[str, set[int]] = defaultdict(set)
+        postings: dict[str, list[int]] = defaultdict(list)
+        for index, tokens in enumerate(self._token_sets):
+            for token in tokens:
+                df[token].add(self._owner[index])
+                postings[token].append(index)
+        self._postings = dict(postings)
+        self._weak = processor.weak_words
+        self._weight = {token: self._idf(len(owners), entry_count, token) for token, owners in df.items()}
+        self._unknown_weight = math.log(1 + entry_count / 0.5)
+        self._vocab = list(self._postings)
+        self._phrasing_weight = [sum(self._weight[t] for t in tokens) for tokens in self._token_sets]
+
+    def _idf(self, df: int, n: int, token: str) -> float:
+        weight = math.log(1 + n / df)
+        return weight * WEAK_FACTOR if token in self._weak else weight
+
+    def _token_weight(self, token: str) -> float:
+        weight = self._weight.get(token)
+        if weight is not None:
+            return weight
+        return self._unknown_weight * (WEAK_FACTOR if token in self._weak else 1.0)
+
+    def _resolve(self, token: str) -> tuple[str, float] | None:
+        """The FAQ token this question token stands for, with its similarity (0-1)."""
+        if token in self._postings:
+            return token, 1.0
+        if len(token) < TYPO_MIN_LENGTH or token.isdigit():
+            return None
+        found = process.extractOne(token, self._vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+        if found is None:
+            return None
+        return found[0], found[1] / 100.0
+
+    def _merge_split_words(self, tokens: list[str]) -> list[str]:
+        """Join neighbours the tokeniser split but the FAQ knows as one word."""
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            if (
+                i + 1 < len(tokens)
+                and tokens[i] not in self._postings
+                and tokens[i] + tokens[i + 1] in self._postings
+            ):
+                out.append(tokens[i] + tokens[i + 1])
+                i += 2
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
+    def match(self, question: str, limit: int = 5) -> MatchResult:
+        """Rank the entries for ``question`` and decide what to do with it."""
+        tokens = tuple(dict.fromkeys(self._merge_split_words(self.processor.tokens(question))))
+        overlap: dict[int, float] = defaultdict(float)
+        query_weight = 0.0
+        for token in tokens:
+            resolved = self._resolve(token)
+            if resolved is None:
+                query_weight += self._token_weight(token)
+                continue
+            known, similarity = resolved
+            weight = self._weight[known]
+            query_weight += weight
+            for index in self._postings[known]:
+                overlap[index] += weight * similarity
+
+        best_per_entry: dict[int, tuple[float, int]] = {}
+        for index, shared in overlap.items():
+            score = 200.0 * shared / (query_weight + self._phrasing_weight[index])
+            owner = self._owner[index]
+            current = best_per_entry.get(owner)
+            if current is None or score > current[0]:
+                best_per_entry[owner] = (score, index)
+        top = heapq.nlargest(limit, best_per_entry.items(), key=lambda item: item[1][0])
+        ranked = tuple(
+            Scored(self.faq.entries[owner], round(score, 1), self._phrasings[index])
+            for owner, (score, index) in top
+        )
+        outcome, suggestions = self._decide(ranked)
+        return MatchResult(tokens, ranked, outcome, suggestions)
+
+    def _decide(self, ranked: tuple[Scored, ...]) -> tuple[str, tuple[Entry, ...]]:
+        cfg = self.config
+        if not ranked or ranked[0].score < cfg.suggest_at:
+            return "declined", ()
+        best = ranked[0].score
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        if best >= cfg.answer_at and best - runner_up >= cfg.margin:
+            return "answered", ()
+        close = [s.entry for s in ranked if s.score >= cfg.suggest_at and best - s.score < 2 * cfg.margin + 10]
+        return "suggested", tuple(close[: cfg.max_suggestions])
+
+    def explain(self, question: str) -> str:
+        """A human-readable trace of a match, for curators debugging a phrasing."""
+        result = self.match(question)
+        lines = [f"tokens: {' | '.join(result.tokens)}", f"outcome: {result.outcome}"]
+        for scored in result.ranked:
+            lines.append(f"  {scored.score:5.1f}  {scored.entry.id:<28} via: {scored.phrasing}")
+        return "\n".join(lines)

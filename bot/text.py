@@ -1,0 +1,256 @@
+"""The Thai (and English) text pipeline: normalise, tokenise, map synonyms, drop fillers.
+
+Questions and FAQ phrasings go through the same :class:`TextProcessor`, so whatever it does to
+one it does to the other. Nothing here knows about Telegram or about the FAQ entries.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pythainlp.corpus import thai_stopwords, thai_words
+from pythainlp.tokenize import Tokenizer
+from pythainlp.util import normalize as thai_normalize
+
+from bot.knowledge import KnowledgeError, Problem, read_yaml
+
+MAX_QUESTION_CHARS = 500  # a question longer than this is cut before matching
+
+# Question words carry the intent (ลงนามที่ไหน vs ลงนามวันไหน); PyThaiNLP lists many of them as
+# stop words, so they are kept out of the low-weight set whatever the stop-word list says.
+QUESTION_WORDS = frozenset(
+    "ใคร ที่ไหน ไหน เมื่อไหร่ เมื่อไร ไร อะไร ทำไม อย่างไร ยังไง กี่ เท่าไหร่ เท่าไร วันไหน "
+    "วันอะไร ตอนไหน แบบไหน อันไหน ข้อไหน ด้านไหน คือ "
+    "who whom whose where when what which why how many much long".split()
+)
+ENGLISH_STOPWORDS = frozenset(
+    "a an the of is are was were be been being to for in on at by with and or this that these "
+    "those it its do does did can could would will shall should i me my you your we our they "
+    "their he she his her there here about tell please as from into any some so also then "
+    "than just".split()
+)
+
+_ZERO_WIDTH = re.compile("[\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\u00ad]")
+_REPEATS = re.compile(r"(.)\1{2,}")
+_THAI = re.compile("[\u0e00-\u0e7f]")
+_LATIN = re.compile("[a-z]")
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def detect_language(text: str) -> str:
+    """ "th" when the text has any Thai letter, "en" when it has Latin letters and no Thai."""
+    if _THAI.search(text):
+        return "th"
+    if _LATIN.search(text.casefold()):
+        return "en"
+    return "th"
+
+
+def normalize(text: str) -> str:
+    """Clean a text the way members type it into one comparable form.
+
+    Thai vowel/tone order fixed (PyThaiNLP ``normalize``), zero-width and control characters
+    removed, Thai digits made Arabic, case folded, runs of three or more of one character
+    collapsed (ที่ไหนนนน → ที่ไหน), the repetition mark ๆ dropped, punctuation made space.
+    """
+    text = unicodedata.normalize("NFKC", text[: MAX_QUESTION_CHARS * 2])
+    text = _ZERO_WIDTH.sub("", text)
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    text = thai_normalize(text)
+    text = text.translate(_THAI_DIGITS).casefold()
+    text = _REPEATS.sub(r"\1", text)
+    text = text.replace("ๆ", " ")
+    text = "".join(ch if ch.isalnum() or _is_thai_mark(ch) else " " for ch in text)
+    return " ".join(text.split())[:MAX_QUESTION_CHARS]
+
+
+def _is_thai_mark(ch: str) -> bool:
+    # Thai vowels and tone marks are combining characters (category M), not alphanumeric.
+    return "\u0e00" <= ch <= "\u0e7f"
+
+
+def _stem_english(token: str) -> str:
+    """A light English suffix strip, enough to let signed/signing/signs meet."""
+    if not token.isascii() or not token.isalpha() or len(token) <= 4:
+        return token
+    for suffix in ("ing", "ed", "es", "s"):
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            return token[: -len(suffix)]
+    return token
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What curators keep in ``knowledge/``: synonyms, misspellings, fillers, domain words.
+
+    Attributes:
+        synonyms: canonical form → its variants (Thai or English, words or phrases).
+        misspellings: wrong spelling → right spelling.
+        ignore: particles and fillers removed from questions (ครับ, ค่ะ, อ่ะ, …).
+        domain_words: words the tokeniser must keep whole (เจโทร, สยย., …).
+    """
+
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    misspellings: dict[str, str] = field(default_factory=dict)
+    ignore: frozenset[str] = frozenset()
+    domain_words: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, synonyms_path: Path | None, domain_words_path: Path | None) -> Lexicon:
+        """Read the lexicon files; either may be None (or missing) for an empty part.
+
+        Raises:
+            KnowledgeError: a file is malformed.
+        """
+        synonyms: dict[str, tuple[str, ...]] = {}
+        misspellings: dict[str, str] = {}
+        ignore: set[str] = set()
+        if synonyms_path is not None and synonyms_path.exists():
+            data = read_yaml(synonyms_path)
+            synonyms, misspellings, ignore = _parse_synonyms(data, synonyms_path)
+        words: set[str] = set()
+        if domain_words_path is not None and domain_words_path.exists():
+            for line in domain_words_path.read_text(encoding="utf-8").splitlines():
+                line = line.split("#", 1)[0].strip()
+                if line:
+                    words.add(line)
+        return cls(synonyms, misspellings, frozenset(ignore), frozenset(words))
+
+
+def _parse_synonyms(
+    data: Any, path: Path
+) -> tuple[dict[str, tuple[str, ...]], dict[str, str], set[str]]:
+    problems: list[Problem] = []
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise KnowledgeError(path, [Problem("the file must be a mapping (synonyms:, misspellings:, ignore:)")])
+    for key in data:
+        if key not in {"synonyms", "misspellings", "ignore", "__line__"}:
+            problems.append(Problem(f"unknown section '{key}'; allowed: synonyms, misspellings, ignore"))
+    synonyms: dict[str, tuple[str, ...]] = {}
+    raw = data.get("synonyms") or {}
+    if not isinstance(raw, dict):
+        problems.append(Problem("'synonyms' must map a word to a list of its variants"))
+        raw = {}
+    for canonical, variants in raw.items():
+        if canonical == "__line__":
+            continue
+        if isinstance(variants, str):
+            variants = [variants]
+        if not isinstance(variants, list) or not all(isinstance(v, str | int) for v in variants):
+            problems.append(Problem(f"synonyms of '{canonical}' must be a list of words", line=raw.get("__line__")))
+            continue
+        synonyms[str(canonical)] = tuple(str(v) for v in variants)
+    misspellings: dict[str, str] = {}
+    raw = data.get("misspellings") or {}
+    if not isinstance(raw, dict):
+        problems.append(Problem("'misspellings' must map a wrong spelling to the right one"))
+        raw = {}
+    for wrong, right in raw.items():
+        if wrong == "__line__":
+            continue
+        if not isinstance(right, str | int):
+            problems.append(Problem(f"misspelling '{wrong}' must map to one word"))
+            continue
+        misspellings[str(wrong)] = str(right)
+    raw = data.get("ignore") or []
+    if not isinstance(raw, list):
+        problems.append(Problem("'ignore' must be a list of words"))
+        raw = []
+    ignore = {str(w) for w in raw}
+    if problems:
+        raise KnowledgeError(path, problems)
+    return synonyms, misspellings, ignore
+
+
+class TextProcessor:
+    """Turns a text into the tokens the matcher compares.
+
+    Args:
+        lexicon: synonyms, misspellings, fillers and domain words from ``knowledge/``.
+    """
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        dictionary = set(thai_words()) | set(lexicon.domain_words)
+        phrases = [*lexicon.misspellings.items()]
+        for canonical, variants in lexicon.synonyms.items():
+            phrases.extend((v, canonical) for v in variants)
+            phrases.append((canonical, canonical))
+        for text, _ in phrases:
+            dictionary.update(_thai_runs(normalize(text)))
+        dictionary.update(_thai_runs(normalize(" ".join(lexicon.domain_words))))
+        dictionary.update(t for t in lexicon.ignore if _THAI.search(t))
+        self._tokenizer = Tokenizer(custom_dict=dictionary, engine="newmm", keep_whitespace=False)
+        self._ignore = {normalize(w) for w in lexicon.ignore}
+        # Misspellings are mended first, as token sequences (a misspelt word often splits):
+        # then every synonym variant, tokenised like a question, maps to its canonical token.
+        self._fixes: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for wrong, right in lexicon.misspellings.items():
+            key = tuple(self._raw_tokens(wrong))
+            if key:
+                self._fixes[key] = tuple(self._raw_tokens(right))
+        self._variants: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for canonical, variants in lexicon.synonyms.items():
+            target = ("".join(self._raw_tokens(canonical)) or canonical,)
+            for text in (canonical, *variants):
+                key = _replace(self._raw_tokens(text), self._fixes)
+                if key:
+                    self._variants[tuple(key)] = target
+        stop = {normalize(w) for w in thai_stopwords()} | ENGLISH_STOPWORDS
+        self.weak_words = frozenset(stop - QUESTION_WORDS - self.canonical_forms)
+
+    def _raw_tokens(self, text: str) -> list[str]:
+        tokens = self._tokenizer.word_tokenize(normalize(text))
+        return [_stem_english(t) for t in (t.strip() for t in tokens) if t]
+
+    def tokens(self, text: str) -> list[str]:
+        """The canonical tokens of ``text``, fillers removed, in order."""
+        tokens = _replace(_replace(self._raw_tokens(text), self._fixes), self._variants)
+        return [t for t in tokens if t not in self._ignore]
+
+    @cached_property
+    def canonical_forms(self) -> frozenset[str]:
+        """Every token a synonym or misspelling maps to."""
+        return frozenset(t for target in self._variants.values() for t in target)
+
+
+def _thai_runs(text: str) -> Iterable[str]:
+    """The Thai words of a normalised text, for the tokeniser's dictionary."""
+    for word in text.split():
+        if _THAI.search(word):
+            yield word
+
+
+def _replace(tokens: list[str], table: dict[tuple[str, ...], tuple[str, ...]]) -> list[str]:
+    """Replace token sequences found in ``table``, longest first, left to right.
+
+    A run of Thai tokens also matches a one-token key equal to their concatenation: a typo
+    mended inside a word (ที่ใหน → ที่ + ไหน) must still meet ที่ไหน.
+    """
+    if not table:
+        return tokens
+    longest = max(len(k) for k in table)
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            window = tokens[i : i + size]
+            target = table.get(tuple(window))
+            if target is None and size > 1 and all(_THAI.search(t) for t in window):
+                target = table.get(("".join(window),))
+            if target is not None:
+                out.extend(target)
+                i += size
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
