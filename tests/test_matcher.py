@@ -1,0 +1,125 @@
+"""The matcher on the shipped FAQ: the right entry, a decline, or "did you mean"."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine, load_processor
+from bot.knowledge import FAQ, Entry
+from bot.settings import DEFAULT_FAQ_PATH
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load(DEFAULT_FAQ_PATH)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("ลงนามที่ไหนครับ", "venue"),
+        ("เซ็นสัญญาวันไหนคะ", "signing-date"),
+        ("ลงนามวันอะไรอ่ะ", "signing-date"),
+        ("ลงนามเมื่อไหร่", "signing-date"),
+        ("ความร่วมมือนี้มีระยะเวลากี่ปี", "term"),
+        ("ใครเป็นคนเซ็นฝั่งเจโทร", "signatories"),
+        ("ผู้อำนวยการสยย.ที่ลงนามชื่ออะไร", "signatories"),
+        ("ใครเป็นประธานในพิธีลงนาม", "ministers"),
+        ("รัฐมนตรีญี่ปุ่นที่มาเป็นสักขีพยานคือใคร", "ministers"),
+        ("สาระสำคัญของความร่วมมือมีอะไรบ้าง", "pillars-overview"),
+        ("ข้อ 3 คืออะไร", "pillar-3-ev-parts"),
+        ("ความร่วมมือเรื่องพัฒนาบุคลากร", "pillar-4-workforce"),
+        ("วัตถุประสงค์ของความร่วมมือคืออะไร", "purpose"),
+        ("เป็นความร่วมมือครั้งที่เท่าไหร่", "second-cooperation"),
+        ("เจโทรคืออะไร", "about-jetro"),
+        ("สยย. คืออะไร", "about-tai"),
+        ("LOI คืออะไร", "what-is-loi"),
+        ("ลงนามที่ไหนนนนนคับ", "venue"),
+        ("เซนสันยาที่ใหน", "venue"),
+        ("๑๓ มกราคม ๒๕๖๕ เกิดอะไรขึ้น", "overview"),
+    ],
+    ids=["venue", "date-colloquial", "weekday", "date-when", "term", "jetro-signatory",
+         "tai-signatory", "presiding-ministers", "japanese-minister", "pillars", "pillar-3",
+         "pillar-4", "purpose", "second-cooperation", "what-is-jetro", "what-is-tai", "what-is-loi",
+         "repeated-letters", "typos", "thai-digits"],
+)
+def test_thai_question_finds_its_entry(engine: Engine, question: str, entry_id: str) -> None:
+    answer = engine.ask(question)
+    assert (answer.outcome, answer.entry.id if answer.entry else None) == ("answered", entry_id)
+    assert answer.language == "th"
+    assert answer.text == answer.entry.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("Where was the LOI signed?", "venue"),
+        ("When was the letter of intent signed?", "signing-date"),
+        ("Who signed for JETRO?", "signatories"),
+        ("What are the five pillars?", "pillars-overview"),
+    ],
+    ids=["venue", "date", "signatory", "pillars"],
+)
+def test_english_question_gets_the_english_answer(engine: Engine, question: str, entry_id: str) -> None:
+    answer = engine.ask(question)
+    assert answer.entry is not None and answer.entry.id == entry_id
+    assert answer.language == "en"
+    assert answer.text == answer.entry.answer_en
+
+
+def test_where_and_when_are_told_apart(engine: Engine) -> None:
+    where = engine.ask("ลงนามที่ไหน")
+    when = engine.ask("ลงนามวันไหน")
+    assert where.entry is not None and when.entry is not None
+    assert (where.entry.id, when.entry.id) == ("venue", "signing-date")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["ราคาทองวันนี้เท่าไหร่", "พรุ่งนี้ฝนจะตกไหม", "แมนยูเตะกับลิเวอร์พูลกี่โมง", "หวยงวดนี้ออกอะไร",
+     "วิธีทำต้มยำกุ้ง", "What is the weather in Bangkok?", "bitcoin price today", "รถยนต์ไฟฟ้าราคาเท่าไหร่",
+     "สมัครงานสถาบันยานยนต์ยังไง", "", "   ", "🙂🙂🙂"],
+    ids=["gold", "weather", "football", "lottery", "recipe", "weather-en", "bitcoin", "ev-price",
+         "job-application", "empty", "whitespace", "emoji-only"],
+)
+def test_out_of_scope_is_declined(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.outcome == "declined"
+    assert answer.entry is None
+
+
+def test_declined_english_question_gets_the_english_fallback(engine: Engine) -> None:
+    answer = engine.ask("Who won the football match yesterday?")
+    assert answer.outcome == "declined"
+    assert answer.text.startswith("Sorry")
+
+
+def test_very_long_message_is_cut_not_crashed(engine: Engine) -> None:
+    answer = engine.ask("ลงนามที่ไหน " + "ก" * 50_000)
+    assert answer.outcome in {"answered", "suggested", "declined"}
+
+
+def test_runner_ups_are_ranked(engine: Engine) -> None:
+    answer = engine.ask("ลงนามที่ไหน")
+    scores = [c.score for c in answer.candidates]
+    assert scores == sorted(scores, reverse=True)
+    assert answer.runner_up is not None and answer.runner_up.entry.id != "venue"
+
+
+def _entry(entry_id: str, *questions: str) -> Entry:
+    return Entry(entry_id, entry_id, entry_id, questions, f"answer {entry_id}", f"answer {entry_id}", "-")
+
+
+def test_two_close_entries_give_did_you_mean() -> None:
+    faq = FAQ(
+        entries=(
+            _entry("battery-reuse", "แบตเตอรี่ นำกลับมาใช้ใหม่", "battery reuse"),
+            _entry("battery-parts", "แบตเตอรี่ ชิ้นส่วน", "battery parts"),
+            _entry("venue", "ลงนามที่ไหน", "where"),
+        )
+    )
+    engine = Engine(faq, load_processor(DEFAULT_FAQ_PATH))
+    answer = engine.ask("แบตเตอรี่")
+    assert answer.outcome == "suggested"
+    assert {e.id for e in answer.suggestions} == {"battery-reuse", "battery-parts"}
+    assert answer.entry is None

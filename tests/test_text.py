@@ -1,0 +1,109 @@
+"""Normalisation and tokenisation: how members type becomes one comparable form."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import load_processor
+from bot.settings import DEFAULT_FAQ_PATH
+from bot.text import Lexicon, TextProcessor, detect_language, normalize
+
+
+@pytest.fixture(scope="module")
+def shipped() -> TextProcessor:
+    return load_processor(DEFAULT_FAQ_PATH)
+
+
+@pytest.fixture(scope="module")
+def small() -> TextProcessor:
+    return TextProcessor(
+        Lexicon(
+            synonyms={
+                "ลงนาม": ("เซ็น", "sign", "signed"),
+                "ที่ไหน": ("where", "สถานที่ไหน"),
+                "หนังสือแสดงเจตจำนง": ("loi", "letter of intent", "อนุสัญญาภาคี"),
+                "สถาบันยานยนต์": ("สยย.", "tai"),
+            },
+            misspellings={"เปน": "เป็น", "สันยา": "สัญญา", "ใหน": "ไหน"},
+            ignore=frozenset({"ครับ", "ค่ะ", "คับ", "อ่ะ"}),
+            domain_words=frozenset({"เจโทร", "สยย."}),
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("ที่ไหนนนนน", "ที่ไหน"),
+        ("๑๓ มกราคม ๒๕๖๕", "13 มกราคม 2565"),
+        ("LOI   Signed?!", "loi signed"),
+        ("ลง\u200bนาม\u200d", "ลงนาม"),
+        ("เร็วๆ นี้", "เร็ว นี้"),
+        ("a\x00b\tc", "a b c"),
+        ("", ""),
+        ("   \n\t ", ""),
+        ("ＬＯＩ", "loi"),
+    ],
+    ids=["repeated-letters", "thai-digits", "case-and-punctuation", "zero-width", "mai-yamok",
+         "control-chars", "empty", "whitespace-only", "full-width-latin"],
+)
+def test_normalize(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+def test_normalize_cuts_very_long_text() -> None:
+    assert len(normalize("ก" * 100_000 + "ข")) <= 500
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("ลงนามที่ไหน", "th"), ("where was it signed", "en"), ("LOI เซ็นที่ไหน", "th"), ("🙂", "th")],
+    ids=["thai", "english", "mixed-is-thai", "emoji-defaults-to-thai"],
+)
+def test_detect_language(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("question", "tokens"),
+    [
+        ("สยย.กับเจโทรเซ็นที่ไหนครับ", ["สถาบันยานยนต์", "กับ", "เจโทร", "ลงนาม", "ที่ไหน"]),
+        ("Where was the Letter of Intent signed?", ["ที่ไหน", "was", "the", "หนังสือแสดงเจตจำนง", "ลงนาม"]),
+        ("อนุสัญญาภาคีเซ็นที่ใหนอ่ะ", ["หนังสือแสดงเจตจำนง", "ลงนาม", "ที่ไหน"]),
+        ("ลงนามที่ไหนนนนคับ", ["ลงนาม", "ที่ไหน"]),
+    ],
+    ids=["abbreviations-and-particles", "english-phrase-synonym", "typo-mended-inside-word", "repeats-and-particle"],
+)
+def test_tokens_map_synonyms_and_drop_particles(small: TextProcessor, question: str, tokens: list[str]) -> None:
+    assert small.tokens(question) == tokens
+
+
+def test_question_words_are_never_weak(shipped: TextProcessor) -> None:
+    for word in ("ใคร", "ที่ไหน", "เมื่อไหร่", "อะไร", "กี่"):
+        assert word not in shipped.weak_words
+
+
+@pytest.mark.parametrize("word", ["เจโทร", "สยย."], ids=["jetro-thai", "tai-abbreviation"])
+def test_domain_words_stay_whole(shipped: TextProcessor, word: str) -> None:
+    tokens = shipped.tokens(f"{word}ลงนามที่ไหน")
+    assert len(tokens) == len(shipped.tokens("เจโทรลงนามที่ไหน"))
+    assert tokens[0] == shipped.tokens(word)[0]
+
+
+def test_shipped_synonyms_unify_tai_names(shipped: TextProcessor) -> None:
+    forms = {shipped.tokens(name)[0] for name in ("สยย.", "สยย", "สถาบันยานยนต์", "TAI")}
+    assert len(forms) == 1
+
+
+def test_shipped_synonyms_unify_loi_names(shipped: TextProcessor) -> None:
+    forms = {tuple(shipped.tokens(name)) for name in ("LOI", "หนังสือแสดงเจตจำนง", "อนุสัญญาภาคี", "letter of intent")}
+    assert len(forms) == 1
+
+
+@pytest.mark.parametrize(
+    ("typo", "right"),
+    [("เปน", "เป็น"), ("สันยา", "สัญญา"), ("เปาหมาย", "เป้าหมาย")],
+    ids=["pen", "sanya", "paomai"],
+)
+def test_shipped_misspellings_are_mended(shipped: TextProcessor, typo: str, right: str) -> None:
+    assert shipped.tokens(typo) == shipped.tokens(right)
