@@ -46,19 +46,35 @@ def lint(faq_path: Path) -> LintReport:
         report.errors.extend(Problem(f"{synonyms.name}: {p}") for p in exc.problems)
         return report
     engine = Engine(faq, processor)
+    owners: dict[str, str] = {}
+    for entry in faq.entries:
+        for phrasing in entry.questions:
+            key = " ".join(processor.tokens(phrasing))
+            other = owners.setdefault(key, entry.id)
+            if other != entry.id:
+                report.errors.append(
+                    Problem(
+                        f"collision: the phrasing '{phrasing}' reads the same as one in entry "
+                        f"'{other}'; keep it in one entry only",
+                        entry.line,
+                        entry.id,
+                    )
+                )
     for entry in faq.entries:
         for phrasing in entry.questions:
             result = engine.matcher.match(phrasing)
-            best = result.best
-            if best is None or not processor.tokens(phrasing):
+            own = next((s.score for s in result.ranked if s.entry.id == entry.id), 0.0)
+            rival = next((s for s in result.ranked if s.entry.id != entry.id), None)
+            if not result.ranked or not processor.tokens(phrasing):
                 report.warnings.append(
                     Problem(f"the phrasing '{phrasing}' has no words the matcher can use", entry.line, entry.id)
                 )
-            elif result.outcome == "answered" and best.entry.id != entry.id:
+            elif rival is not None and rival.score >= own and rival.score >= engine.matcher.config.suggest_at:
+                via = f" (via its phrasing '{rival.phrasing}')" if rival.phrasing else ""
                 report.errors.append(
                     Problem(
-                        f"collision: the phrasing '{phrasing}' is answered by entry '{best.entry.id}' "
-                        f"(via its phrasing '{best.phrasing}'); reword one of them",
+                        f"collision: the phrasing '{phrasing}' goes to entry '{rival.entry.id}'{via}, "
+                        f"scoring {rival.score:.0f} there and {own:.0f} here; reword one of them",
                         entry.line,
                         entry.id,
                     )

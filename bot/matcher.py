@@ -23,9 +23,12 @@ from bot.text import TextProcessor
 
 # A weak (stop) word counts this much of its inverse entry frequency.
 WEAK_FACTOR = 0.25
+# A word found only in an entry's answer or title (not in its phrasings) counts this much.
+ANSWER_FACTOR = 0.6
 # An unknown token is read as the closest FAQ token when at least this similar (0-100).
 TYPO_CUTOFF = 80.0
 TYPO_MIN_LENGTH = 3
+TYPO_MAX_LENGTH_CHANGE = 2
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,10 @@ class MatcherConfig:
     margin: float = 8.0
     suggest_at: float = 38.0
     max_suggestions: int = 3
+    # The score blends the best phrasing's Dice overlap with how much of the question the
+    # entry as a whole (phrasings, title, answer) explains; this is the phrasing's share.
+    phrasing_share: float = 0.5
+    unknown_factor: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -93,18 +100,34 @@ class Matcher:
                 self._owner.append(entry_index)
                 self._token_sets.append(tokens)
 
+        # What each entry as a whole knows: its phrasings' words, then (weaker) the words of
+        # its title and answer, so "ทาเคทานิ ตำแหน่งอะไร" finds the entry whose answer names him.
+        entry_tokens: list[dict[str, float]] = [{} for _ in faq.entries]
+        for index, tokens in enumerate(self._token_sets):
+            entry_tokens[self._owner[index]].update(dict.fromkeys(tokens, 1.0))
+        for entry_index, entry in enumerate(faq.entries):
+            known = entry_tokens[entry_index]
+            text = " ".join((entry.title, entry.title_en, entry.answer, entry.answer_en))
+            for token in processor.tokens(text):
+                known.setdefault(token, ANSWER_FACTOR)
+
         entry_count = max(len(faq.entries), 1)
-        df: dict[str, set[int]] = defaultdict(set)
+        df: dict[str, int] = defaultdict(int)
+        entry_postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for entry_index, known in enumerate(entry_tokens):
+            for token, factor in known.items():
+                df[token] += 1
+                entry_postings[token].append((entry_index, factor))
         postings: dict[str, list[int]] = defaultdict(list)
         for index, tokens in enumerate(self._token_sets):
             for token in tokens:
-                df[token].add(self._owner[index])
                 postings[token].append(index)
         self._postings = dict(postings)
+        self._entry_postings = dict(entry_postings)
         self._weak = processor.weak_words
-        self._weight = {token: self._idf(len(owners), entry_count, token) for token, owners in df.items()}
-        self._unknown_weight = math.log(1 + entry_count / 0.5)
-        self._vocab = list(self._postings)
+        self._weight = {token: self._idf(count, entry_count, token) for token, count in df.items()}
+        self._unknown_weight = math.log(1 + entry_count / 0.5) * self.config.unknown_factor
+        self._vocab = list(self._entry_postings)
         self._phrasing_weight = [sum(self._weight[t] for t in tokens) for tokens in self._token_sets]
 
     def _idf(self, df: int, n: int, token: str) -> float:
@@ -119,14 +142,18 @@ class Matcher:
 
     def _resolve(self, token: str) -> tuple[str, float] | None:
         """The FAQ token this question token stands for, with its similarity (0-1)."""
-        if token in self._postings:
+        if token in self._entry_postings:
             return token, 1.0
         if len(token) < TYPO_MIN_LENGTH or token.isdigit():
             return None
-        found = process.extractOne(token, self._vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
-        if found is None:
-            return None
-        return found[0], found[1] / 100.0
+        # A typo changes a letter or two; a longer or shorter word is another word
+        # (นายกรัฐมนตรี is not a misspelt รัฐมนตรี).
+        for known, score, _ in process.extract(
+            token, self._vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=3
+        ):
+            if abs(len(known) - len(token)) <= TYPO_MAX_LENGTH_CHANGE:
+                return known, score / 100.0
+        return None
 
     def _merge_split_words(self, tokens: list[str]) -> list[str]:
         """Join neighbours the tokeniser split but the FAQ knows as one word."""
@@ -135,8 +162,8 @@ class Matcher:
         while i < len(tokens):
             if (
                 i + 1 < len(tokens)
-                and tokens[i] not in self._postings
-                and tokens[i] + tokens[i + 1] in self._postings
+                and tokens[i] not in self._entry_postings
+                and tokens[i] + tokens[i + 1] in self._entry_postings
             ):
                 out.append(tokens[i] + tokens[i + 1])
                 i += 2
@@ -149,6 +176,7 @@ class Matcher:
         """Rank the entries for ``question`` and decide what to do with it."""
         tokens = tuple(dict.fromkeys(self._merge_split_words(self.processor.tokens(question))))
         overlap: dict[int, float] = defaultdict(float)
+        coverage: dict[int, float] = defaultdict(float)
         query_weight = 0.0
         for token in tokens:
             resolved = self._resolve(token)
@@ -158,19 +186,27 @@ class Matcher:
             known, similarity = resolved
             weight = self._weight[known]
             query_weight += weight
-            for index in self._postings[known]:
+            for index in self._postings.get(known, ()):
                 overlap[index] += weight * similarity
+            for entry_index, factor in self._entry_postings[known]:
+                coverage[entry_index] += weight * similarity * factor
 
-        best_per_entry: dict[int, tuple[float, int]] = {}
+        share = self.config.phrasing_share
+        best_dice: dict[int, tuple[float, int]] = {}
         for index, shared in overlap.items():
-            score = 200.0 * shared / (query_weight + self._phrasing_weight[index])
+            dice = 2.0 * shared / (query_weight + self._phrasing_weight[index])
             owner = self._owner[index]
-            current = best_per_entry.get(owner)
-            if current is None or score > current[0]:
-                best_per_entry[owner] = (score, index)
+            current = best_dice.get(owner)
+            if current is None or dice > current[0]:
+                best_dice[owner] = (dice, index)
+        best_per_entry: dict[int, tuple[float, int]] = {}
+        for owner, covered in coverage.items():
+            dice, index = best_dice.get(owner, (0.0, -1))
+            score = 100.0 * (share * dice + (1 - share) * covered / query_weight)
+            best_per_entry[owner] = (score, index)
         top = heapq.nlargest(limit, best_per_entry.items(), key=lambda item: item[1][0])
         ranked = tuple(
-            Scored(self.faq.entries[owner], round(score, 1), self._phrasings[index])
+            Scored(self.faq.entries[owner], round(score, 1), self._phrasings[index] if index >= 0 else "")
             for owner, (score, index) in top
         )
         outcome, suggestions = self._decide(ranked)

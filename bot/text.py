@@ -76,12 +76,19 @@ def _is_thai_mark(ch: str) -> bool:
 
 
 def _stem_english(token: str) -> str:
-    """A light English suffix strip, enough to let signed/signing/signs meet."""
+    """A light English suffix strip, enough to let signed/signing/signs or times/time meet."""
     if not token.isascii() or not token.isalpha() or len(token) <= 4:
         return token
-    for suffix in ("ing", "ed", "es", "s"):
-        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
-            return token[: -len(suffix)]
+    if token.endswith("ies"):
+        return token[:-3] + "y"
+    if token.endswith(("sses", "xes", "ches", "shes")):
+        return token[:-2]
+    if token.endswith("ing") and len(token) >= 6:
+        return token[:-3]
+    if token.endswith("ed") and len(token) >= 5:
+        return token[:-2]
+    if token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-1]
     return token
 
 
