@@ -17,7 +17,7 @@ from bot.settings import REPO_ROOT, ConfigError, Settings
 
 DEFAULT_EVAL_PATH = REPO_ROOT / "knowledge" / "eval.yaml"
 # Modules that add their own sub-commands (admins' review/stats/export, the Telegram bot).
-PLUGINS: tuple[str, ...] = ()  # TEMP until the plugins land: ("bot.admin_cli", "bot.telegram.cli")
+PLUGINS = ("bot.admin_cli", "bot.telegram.cli")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

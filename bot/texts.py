@@ -35,3 +35,186 @@ CONSOLE_WELCOME = (
 CONSOLE_NO_TOKEN = (
     "TELEGRAM_BOT_TOKEN is not set: starting the console chat instead of the Telegram bot."
 )
+
+# --- The Telegram bot (bot/telegram/). Texts marked HTML are sent with Telegram's HTML parse
+# mode: only <b>, <i>, <code>, <blockquote> here; every value filled in is escaped by the caller.
+
+# HTML. /start; the buttons below it are the FAQ's start_topics.
+WELCOME = (
+    "สวัสดีครับ 👋 ผมเป็นผู้ช่วยตอบคำถามเรื่อง<b>ความร่วมมือระหว่างสถาบันยานยนต์ (สยย.) "
+    "กับเจโทร (JETRO)</b> ตามหนังสือแสดงเจตจำนง (LOI) ที่ลงนามเมื่อ 13 มกราคม 2565\n\n"
+    "ถามได้เลย เช่น ลงนามวันไหน ที่ไหน ใครลงนาม หรือสาระสำคัญ 5 ด้านมีอะไรบ้าง "
+    "หรือกดหัวข้อด้านล่าง\n\n"
+    "<i>Hello! Ask me in Thai or English about the TAI–JETRO Letter of Intent.</i>"
+)
+# HTML. /help in a private chat.
+HELP = (
+    "<b>วิธีใช้</b>\n"
+    "• พิมพ์คำถามเป็นข้อความ ภาษาไทยหรืออังกฤษก็ได้\n"
+    "• /pillars — สาระสำคัญ 5 ด้านของความร่วมมือ\n"
+    "• /about — ความร่วมมือนี้โดยย่อ\n"
+    "• /forgetme — ลบคำถามของคุณที่บันทึกไว้\n"
+    "ใต้คำตอบมีปุ่ม 👍/👎 ให้บอกว่าตอบตรงไหม และปุ่ม “ที่มา” แสดงข้อความในต้นฉบับ\n\n"
+    "<i>Type a question in Thai or English. /pillars: the five pillars, /about: in brief, "
+    "/forgetme: delete your logged questions.</i>"
+)
+# HTML. /help in a group; {bot} is the bot's @username.
+GROUP_HELP = (
+    "ในกลุ่มนี้ถามผมได้ด้วย <code>/ask คำถาม</code> ตอบกลับข้อความของผม หรือแท็ก {bot}\n"
+    "<i>In groups: /ask your question, reply to me, or mention {bot}.</i>"
+)
+# HTML. /ask without a question.
+ASK_USAGE = (
+    "พิมพ์คำถามต่อท้ายคำสั่ง เช่น <code>/ask ลงนามวันไหน</code>\n"
+    "<i>Put the question after the command, e.g. /ask when was it signed?</i>"
+)
+# HTML. /pillars, above the five buttons.
+PILLARS_INTRO = (
+    "<b>สาระสำคัญ 5 ด้านของความร่วมมือ</b> — กดเพื่ออ่านแต่ละด้าน\n"
+    "<i>The five pillars of the cooperation: tap one to read it.</i>"
+)
+# HTML. /about when the FAQ has no 'overview' entry.
+ABOUT_MISSING = "ยังไม่มีข้อมูลภาพรวมครับ ลองพิมพ์คำถามได้เลย\n<i>No overview yet: just ask.</i>"
+# HTML. A sticker, photo, voice message, location, ... in a private chat.
+NON_TEXT = (
+    "ขออภัยครับ ผมอ่านได้เฉพาะข้อความตัวอักษร กรุณาพิมพ์คำถามเป็นข้อความ\n"
+    "<i>I can read text messages only: please type your question.</i>"
+)
+# HTML. A message with no letters or digits (only spaces, emoji, symbols).
+EMPTY_QUESTION = (
+    "กรุณาพิมพ์คำถามเป็นข้อความ เช่น “ลงนามวันไหน” หรือพิมพ์ /help\n"
+    "<i>Please type your question in words, e.g. “when was it signed?”</i>"
+)
+# HTML. An unknown /command in a private chat.
+UNKNOWN_COMMAND = "ไม่รู้จักคำสั่งนี้ครับ พิมพ์ /help เพื่อดูวิธีใช้\n<i>Unknown command: see /help.</i>"
+# HTML. The one note a member gets when asking faster than the flood guard allows.
+FLOOD = (
+    "คุณส่งคำถามถี่เกินไป กรุณารอสักครู่แล้วถามใหม่นะครับ\n"
+    "<i>That is a lot of questions at once: please wait a moment before asking again.</i>"
+)
+# HTML. /forgetme; {count} is a number.
+FORGOTTEN = (
+    "ลบคำถามของคุณที่บันทึกไว้แล้ว {count} รายการ\n"
+    "<i>Deleted {count} of your logged questions.</i>"
+)
+# HTML. The reply to "none of these".
+NOTED_UNANSWERED = {
+    "th": "ขอบคุณครับ ผมบันทึกคำถามนี้ไว้ให้ทีมงานนำไปปรับปรุงคำตอบ ลองถามด้วยคำอื่นได้นะครับ",
+    "en": "Thank you: I have noted the question for the team. Try asking in other words.",
+}
+# HTML. The header of the source message; the article sentence follows in italics.
+SOURCE_HEADER = {
+    "th": "📄 <b>ที่มา</b> (ข้อความในหนังสือแสดงเจตจำนง)",
+    "en": "📄 <b>Source</b> (the Letter of Intent)",
+}
+
+# Button labels (plain text).
+BUTTON_UP = "👍"
+BUTTON_DOWN = "👎"
+BUTTON_SOURCE = {"th": "📄 ที่มา", "en": "📄 Source"}
+BUTTON_NONE = {"th": "❌ ไม่ใช่ทั้งหมด", "en": "❌ None of these"}
+
+# Callback answers (plain text, at most 200 characters).
+FEEDBACK_THANKS = {
+    "up": "ขอบคุณครับ 🙏 Thanks for the feedback!",
+    "down": "ขอบคุณครับ ทีมงานจะนำไปปรับปรุง 🙏 Thanks, we will improve it.",
+}
+FOR_THE_ASKER = "ปุ่มนี้สำหรับผู้ถามเท่านั้นครับ / Only the person who asked can use this."
+STALE_BUTTON = "ปุ่มนี้ใช้ไม่ได้แล้วครับ / This button no longer works."
+APOLOGY_CALLBACK = "ขออภัย เกิดข้อผิดพลาด ลองใหม่อีกครั้ง / Sorry, something went wrong."
+
+# HTML. A member's update failed; never say more than this.
+APOLOGY = (
+    "ขออภัยครับ เกิดข้อผิดพลาดชั่วคราว กรุณาลองใหม่อีกครั้ง\n"
+    "<i>Sorry, something went wrong. Please try again.</i>"
+)
+
+# Command menus (set_my_commands): name → description.
+PRIVATE_COMMANDS = {
+    "start": "เริ่มต้น / Start",
+    "help": "วิธีใช้ / Help",
+    "pillars": "สาระสำคัญ 5 ด้าน / The five pillars",
+    "about": "ความร่วมมือโดยย่อ / About the partnership",
+    "forgetme": "ลบคำถามของฉันที่บันทึกไว้ / Delete my logged questions",
+}
+GROUP_COMMANDS = {
+    "ask": "ถามคำถาม / Ask a question",
+    "help": "วิธีใช้ในกลุ่ม / Help",
+}
+# Added to the private menu of each admin.
+ADMIN_COMMANDS = {
+    "review": "คำถามที่รอตรวจ / Questions to review",
+    "stats": "สถิติ (/stats 30 = 30 วัน) / Statistics",
+    "export": "ดาวน์โหลดบันทึกคำถาม (CSV) / Export the log",
+    "reload": "โหลด FAQ ใหม่ / Reload the FAQ",
+}
+
+# --- Admins (HTML unless said otherwise).
+ADMIN_ONLY = (
+    "ขออภัยครับ คำสั่งนี้สำหรับผู้ดูแลระบบเท่านั้น\n<i>Sorry, this command is for admins only.</i>"
+)
+ADMIN_ONLY_CALLBACK = "สำหรับผู้ดูแลระบบเท่านั้น / Admins only."  # plain, callback answer
+REVIEW_EMPTY = "✅ ไม่มีคำถามที่รอตรวจ / Nothing to review."
+REVIEW_PAGE = "รายการที่ {first}–{last} จาก {total} / items {first}–{last} of {total}"
+REVIEW_MORE = "ถัดไป / More ▶"
+# {id}, {when}, {chat}, {outcome}, {score}, {feedback}, {best}, {question}: escaped by the caller.
+REVIEW_ITEM = (
+    "<b>คำถาม / Question</b> <code>{id}</code> · {when} · {chat}\n"
+    "<blockquote>{question}</blockquote>\n"
+    "ผล / outcome: <b>{outcome}</b> ({score}) · ใกล้สุด / best: {best}{feedback}"
+)
+REVIEW_FEEDBACK = {"up": " · 👍", "down": " · 👎"}
+REVIEW_OUTCOME = {
+    "answered": "ตอบแล้ว / answered",
+    "suggested": "เสนอหัวข้อ / suggested",
+    "declined": "ตอบไม่ได้ / declined",
+    "unanswered": "ไม่ใช่ทั้งหมด / none of these",
+}
+REVIEW_STATUS = {
+    "assigned": "✅ เพิ่มเป็นอีกรูปแบบของคำถาม “{title}” แล้ว และโหลด FAQ ใหม่ ({count} รายการ)\n"
+    "<i>Added as a phrasing of “{title}”; FAQ reloaded ({count} entries).</i>",
+    "resolved": "✅ ทำเครื่องหมายว่าแก้แล้ว / Marked resolved.",
+    "ignored": "🙈 ข้ามแล้ว (จะไม่แสดงอีก) / Ignored (it will not come back).",
+}
+REVIEW_GONE = "ไม่พบคำถามนี้แล้ว (อาจถูกลบ) / This question is gone (maybe deleted)."
+BUTTON_ASSIGN = "➕ เพิ่มเป็นคำถามของ… / Assign…"
+BUTTON_RESOLVE = "✅ แก้แล้ว / Resolved"
+BUTTON_IGNORE = "🙈 ข้าม / Ignore"
+BUTTON_ALL_ENTRIES = "📚 ทุกหัวข้อ / All entries"
+BUTTON_BACK = "↩️ กลับ / Back"
+BUTTON_PREV = "◀"
+BUTTON_NEXT = "▶"
+ASSIGN_CHOOSE = "เลือกหัวข้อที่คำถามนี้ควรได้คำตอบ / Choose the entry that answers it:"
+ASSIGN_FAILED = "❌ เพิ่มไม่ได้ / Could not add it:\n{problems}"
+STATS = (
+    "<b>สถิติ {days} วันล่าสุด / last {days} days</b>\n"
+    "คำถามทั้งหมด / questions: <b>{total}</b>\n"
+    "ตอบได้ / answered: <b>{answered}</b> ({rate})\n"
+    "เสนอหัวข้อ / suggested: {suggested} · ตอบไม่ได้ / declined: {declined}\n"
+    "👍 {up} · 👎 {down}"
+)
+STATS_TOP_ENTRIES = "<b>หัวข้อยอดนิยม / top entries</b>"
+STATS_TOP_DECLINED = "<b>คำถามที่ตอบไม่ได้บ่อย / top declined</b>"
+STATS_PER_DAY = "<b>รายวัน / per day</b>"
+STATS_NONE = "—"
+EXPORT_CAPTION = "บันทึกคำถาม (CSV, UTF-8) / The question log"
+RELOAD_OK = "✅ โหลด FAQ ใหม่แล้ว: {count} รายการ / FAQ reloaded: {count} entries."
+RELOAD_FAILED = (
+    "❌ ไฟล์ FAQ มีปัญหา ยังใช้ฉบับเดิมอยู่ / The FAQ file has problems; "
+    "still answering from the last good version:\n{problems}"
+)
+# Sent to admins by the file watcher, once per bad version of the file.
+FAQ_INVALID = (
+    "⚠️ ไฟล์ FAQ ที่แก้ไขมีปัญหา บอทยังตอบจากฉบับเดิม / The edited FAQ file has problems; "
+    "the bot still answers from the last good version.\n<code>{path}</code>\n{problems}"
+)
+FAQ_RELOADED = "🔄 โหลด FAQ ที่แก้ไขแล้ว: {count} รายการ / FAQ reloaded: {count} entries."
+# Sent to admins (rate-limited) on a failure; {what} and {detail} escaped by the caller.
+ADMIN_ERROR = (
+    "⚠️ ข้อผิดพลาด / Error: <b>{what}</b>\n<code>{detail}</code>\n"
+    "ดูรายละเอียดใน log / see the log."
+)
+ADMIN_LOG_FAILURE = (
+    "⚠️ บันทึกคำถามลงฐานข้อมูลไม่ได้ (บอทยังตอบอยู่) / Cannot write the question log "
+    "(the bot still answers):\n<code>{detail}</code>"
+)

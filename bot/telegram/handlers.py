@@ -1,0 +1,274 @@
+"""Members' handlers: commands, questions in private chats and groups, and the answer buttons.
+
+Each handler reads the update, asks the services, renders with :mod:`formatting` and replies.
+"""
+
+from __future__ import annotations
+
+import re
+
+from telegram import CallbackQuery, Message, Update
+from telegram.error import BadRequest
+
+from bot import texts
+from bot.store import Feedback, new_question_id
+from bot.telegram import callbacks, formatting
+from bot.telegram.context import BotContext
+from bot.telegram.flood import Verdict
+from bot.telegram.formatting import Reply
+
+OVERVIEW_ID = "overview"
+
+
+async def reply(message: Message, answer: Reply, *, quote: bool = False) -> Message:
+    """Send ``answer`` to the message's chat, as a reply to it when ``quote``."""
+    return await message.reply_html(answer.text, reply_markup=answer.keyboard, do_quote=quote)
+
+
+async def edit(query: CallbackQuery, answer: Reply) -> None:
+    """Replace the pressed message with ``answer``; a second press changing nothing is fine."""
+    try:
+        await query.edit_message_text(answer.text, reply_markup=answer.keyboard)
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
+
+
+# --- Commands
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """Greet the member and offer the common topics."""
+    if update.effective_message:
+        await reply(update.effective_message, formatting.welcome_reply(context.services.engine.faq))
+
+
+async def help_private(update: Update, context: BotContext) -> None:
+    """Explain how to use the bot in a private chat."""
+    if update.effective_message:
+        await reply(update.effective_message, Reply(texts.HELP))
+
+
+async def help_group(update: Update, context: BotContext) -> None:
+    """Explain how to ask the bot in a group."""
+    if update.effective_message:
+        await reply(
+            update.effective_message, formatting.group_help(context.bot.username), quote=True
+        )
+
+
+async def pillars(update: Update, context: BotContext) -> None:
+    """Show the five pillars as buttons."""
+    if update.effective_message:
+        await reply(update.effective_message, formatting.pillars_reply(context.services.engine.faq))
+
+
+async def about(update: Update, context: BotContext) -> None:
+    """Show the partnership in brief (the FAQ's overview entry)."""
+    if update.effective_message is None:
+        return
+    entry = context.services.engine.faq.get(OVERVIEW_ID)
+    answer = formatting.entry_reply(entry, "th") if entry else Reply(texts.ABOUT_MISSING)
+    await reply(update.effective_message, answer)
+
+
+async def forget_me(update: Update, context: BotContext) -> None:
+    """Delete the member's logged questions and say how many."""
+    if update.effective_message is None or update.effective_user is None:
+        return
+    services = context.services
+    count = await services.store.forget_user(services.user_key(update.effective_user.id))
+    await reply(update.effective_message, formatting.forgotten_reply(count))
+
+
+async def unknown_command(update: Update, context: BotContext) -> None:
+    """Point a member who typed an unknown command to /help."""
+    if update.effective_message:
+        await reply(update.effective_message, Reply(texts.UNKNOWN_COMMAND))
+
+
+# --- Questions
+
+
+async def ask_private(update: Update, context: BotContext) -> None:
+    """Answer a question typed in a private chat."""
+    message = update.effective_message
+    if message is not None and message.text is not None:
+        await answer_question(message, message.text, context)
+
+
+async def ask_command(update: Update, context: BotContext) -> None:
+    """Answer ``/ask <question>`` (groups and private chats)."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    parts = message.text.split(maxsplit=1)  # keeps the question's own line breaks
+    question = parts[1] if len(parts) > 1 else ""
+    if not question.strip():
+        if await passes_flood_guard(message, context):
+            await reply(message, Reply(texts.ASK_USAGE), quote=True)
+        return
+    await answer_question(message, question, context)
+
+
+async def ask_group(update: Update, context: BotContext) -> None:
+    """Answer a group message addressed to the bot; ignore all other chatter."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    question = addressed_question(message, context.bot.id, context.bot.username)
+    if question is not None:
+        await answer_question(message, question, context)
+
+
+async def non_text(update: Update, context: BotContext) -> None:
+    """Tell the member the bot reads text only."""
+    message = update.effective_message
+    if message is not None and await passes_flood_guard(message, context):
+        await reply(message, Reply(texts.NON_TEXT))
+
+
+async def answer_question(message: Message, question: str, context: BotContext) -> None:
+    """Answer one question with one reply message, and log it."""
+    services = context.services
+    if not await passes_flood_guard(message, context):
+        return
+    if not has_words(question):
+        await reply(message, Reply(texts.EMPTY_QUESTION), quote=True)
+        return
+    answer = services.live.ask(question)
+    question_id = new_question_id()
+    if message.from_user is not None:
+        # Logged before replying: a question whose reply fails is still in the log, once.
+        services.record(question_id, answer, message.chat.type, message.from_user.id)
+    await reply(
+        message, formatting.answer_reply(answer, question_id, services.engine.faq), quote=True
+    )
+
+
+def has_words(text: str) -> bool:
+    """Whether a text has a letter or digit at all (not only spaces, emoji, symbols, controls)."""
+    return any(ch.isalnum() for ch in text)
+
+
+def addressed_question(message: Message, bot_id: int, bot_username: str) -> str | None:
+    """The question in a group message meant for the bot, or None for chatter.
+
+    Meant for the bot: a reply to one of its messages, or a text mentioning @bot_username
+    (the mention is taken out before matching).
+    """
+    text = message.text or ""
+    mention = re.compile(rf"(?<!\w)@{re.escape(bot_username)}(?!\w)", re.IGNORECASE)
+    replied = message.reply_to_message
+    to_bot = (
+        replied is not None and replied.from_user is not None and replied.from_user.id == bot_id
+    )
+    if not to_bot and not mention.search(text):
+        return None
+    return mention.sub(" ", text).strip()
+
+
+async def passes_flood_guard(message: Message, context: BotContext) -> bool:
+    """Whether to answer the sender now; sends the one polite note when they go over the limit."""
+    if message.from_user is None:
+        return True
+    verdict = context.services.flood.check(message.from_user.id)
+    if verdict is Verdict.WARN:
+        await reply(message, Reply(texts.FLOOD), quote=True)
+    return verdict is Verdict.ALLOW
+
+
+# --- Buttons
+
+
+async def show_topic(update: Update, context: BotContext) -> None:
+    """Show a topic or pillar chosen from a menu, as a new message."""
+    query = update.callback_query
+    if query is None:
+        return
+    data = callbacks.parse(query.data)
+    entry = context.services.engine.faq.get(data.field(1))
+    if entry is None or not isinstance(query.message, Message):
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    await reply(query.message, formatting.entry_reply(entry, data.language(0)))
+
+
+async def choose_suggestion(update: Update, context: BotContext) -> None:
+    """Turn the "did you mean" message into the chosen entry's answer."""
+    query = update.callback_query
+    if query is None:
+        return
+    data = callbacks.parse(query.data)
+    entry = context.services.engine.faq.get(data.field(1))
+    if entry is None or not data.field(2):
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    await edit(query, formatting.entry_reply(entry, data.language(0), data.field(2)))
+
+
+async def none_of_these(update: Update, context: BotContext) -> None:
+    """Log the question as unanswered and thank the member."""
+    query = update.callback_query
+    if query is None:
+        return
+    if not pressed_by_asker(query):
+        await query.answer(texts.FOR_THE_ASKER)
+        return
+    data = callbacks.parse(query.data)
+    services = context.services
+    services.store.mark_unanswered(data.field(1), services.user_key(query.from_user.id))
+    await query.answer()
+    await edit(query, formatting.noted_reply(data.language(0)))
+
+
+async def feedback(update: Update, context: BotContext) -> None:
+    """Record 👍/👎 on the member's own question and thank them."""
+    query = update.callback_query
+    if query is None:
+        return
+    data = callbacks.parse(query.data)
+    vote: Feedback | None = data.vote(0)
+    if vote is None:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    if not pressed_by_asker(query):
+        await query.answer(texts.FOR_THE_ASKER)
+        return
+    services = context.services
+    services.store.set_feedback(data.field(1), services.user_key(query.from_user.id), vote)
+    await query.answer(texts.FEEDBACK_THANKS[vote])
+
+
+def pressed_by_asker(query: CallbackQuery) -> bool:
+    """Whether the button's message answers a question of the one pressing (True if unknown).
+
+    The question log also ignores anyone else's feedback; this only lets the bot say so.
+    """
+    message = query.message
+    if not isinstance(message, Message) or message.reply_to_message is None:
+        return True
+    asker = message.reply_to_message.from_user
+    return asker is None or asker.id == query.from_user.id
+
+
+async def show_source(update: Update, context: BotContext) -> None:
+    """Show the article sentence an answer rests on, as a reply to the answer."""
+    query = update.callback_query
+    if query is None:
+        return
+    data = callbacks.parse(query.data)
+    entry = context.services.engine.faq.get(data.field(1))
+    if entry is None or not isinstance(query.message, Message):
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    await reply(query.message, formatting.source_reply(entry, data.language(0)), quote=True)
+
+
+async def stale_button(update: Update, context: BotContext) -> None:
+    """Answer a press of a button this version of the bot does not know."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(texts.STALE_BUTTON)

@@ -1,0 +1,88 @@
+"""A Bot API request class that retries what python-telegram-bot does not: 5xx and network faults.
+
+PTB raises ``NetworkError``/``TimedOut`` for a 5xx answer, a timeout or a refused connection, and
+the reply is lost. Retrying here, below the rate limiter (which handles 429 itself), makes every
+send survive a short outage of the Bot API. A send that timed out may have reached Telegram, so
+a retry can rarely duplicate a message; losing the reply is the worse outcome.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from telegram.error import NetworkError
+from telegram.request import HTTPXRequest, RequestData
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how patiently to retry one request.
+
+    Attributes:
+        attempts: tries in all, the first included.
+        first_delay: seconds before the second try; doubled each time ...
+        max_delay: ... up to this.
+    """
+
+    attempts: int = 8
+    first_delay: float = 0.5
+    max_delay: float = 10.0
+
+    def delays(self) -> list[float]:
+        """The waits between the tries."""
+        waits, delay = [], self.first_delay
+        for _ in range(self.attempts - 1):
+            waits.append(delay)
+            delay = min(delay * 2, self.max_delay)
+        return waits
+
+
+class RetryingRequest(HTTPXRequest):
+    """:class:`HTTPXRequest` that retries 5xx answers, timeouts and connection errors.
+
+    Args:
+        policy: the retry policy.
+        **kwargs: passed to :class:`HTTPXRequest` (pool size, timeouts).
+    """
+
+    def __init__(self, policy: RetryPolicy | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.policy = policy or RetryPolicy()
+
+    async def do_request(  # type: ignore[override]
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> tuple[int, bytes]:
+        """Send one request, retrying server and network failures with backoff."""
+        api_method = url.rsplit("/", 1)[-1]  # never log the url: it holds the token
+        waits = self.policy.delays()
+        for attempt, wait in enumerate([*waits, None], start=1):
+            try:
+                code, payload = await super().do_request(url, method, request_data, *args, **kwargs)
+            except NetworkError as exc:  # TimedOut is a NetworkError too
+                if wait is None:
+                    raise
+                reason = type(exc).__name__
+            else:
+                if code < 500 or wait is None:
+                    return code, payload
+                reason = f"HTTP {code}"
+            log.warning(
+                "Bot API %s failed (%s); retry %d of %d in %.1f s",
+                api_method,
+                reason,
+                attempt,
+                len(waits),
+                wait,
+            )
+            await asyncio.sleep(wait)
+        raise AssertionError("unreachable")  # pragma: no cover

@@ -1,0 +1,133 @@
+"""What the handlers use, with one lifecycle: the live engine, the question log, the flood guard,
+the admin notices and the retention task. ``initialize``/``shutdown`` run in the Application's
+``post_init``/``post_shutdown``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from telegram import Bot
+
+from bot import texts
+from bot.engine import Answer, Engine
+from bot.knowledge import KnowledgeError
+from bot.settings import Settings
+from bot.store import LoggedQuestion, QuestionLog
+from bot.telegram.flood import FloodGuard
+from bot.telegram.formatting import fit, with_problems
+from bot.telegram.live import LiveEngine
+from bot.telegram.notify import AdminNotifier
+
+log = logging.getLogger(__name__)
+
+RETENTION_INTERVAL = 24 * 3600.0
+
+
+class Services:
+    """The bot's services.
+
+    Args:
+        settings: the configuration.
+        engine: the engine loaded at start-up.
+        notifier: admin notices (default: to ``settings.admin_ids``).
+    """
+
+    def __init__(
+        self, settings: Settings, engine: Engine, *, notifier: AdminNotifier | None = None
+    ) -> None:
+        self.settings = settings
+        self.notifier = notifier or AdminNotifier(settings.admin_ids)
+        self.store = QuestionLog(
+            settings.db_path, user_key_secret=settings.user_key_secret, on_error=self._store_failed
+        )
+        self.flood = FloodGuard(settings.flood_limit, settings.flood_window)
+        self.live = LiveEngine(
+            engine,
+            settings.faq_path,
+            poll_seconds=settings.faq_poll_seconds,
+            on_reloaded=self._faq_reloaded,
+            on_invalid=self._faq_invalid,
+        )
+        self._retention: asyncio.Task[None] | None = None
+
+    async def initialize(self, bot: Bot) -> None:
+        """Open the log, purge expired questions, start the FAQ watcher and the retention task."""
+        self.notifier.attach(bot)
+        await self.store.open()
+        await self.live.initialize()
+        if self.settings.retention_days > 0:  # 0 keeps questions for ever
+            await self._purge()
+            self._retention = asyncio.create_task(self._purge_daily(), name="retention")
+
+    async def shutdown(self) -> None:
+        """Stop the tasks and close the log, flushing pending writes."""
+        if self._retention is not None:
+            self._retention.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._retention
+            self._retention = None
+        await self.live.shutdown()
+        try:
+            await self.store.close()
+        except Exception:
+            log.exception("Closing the question log failed")
+        await self.notifier.shutdown()
+
+    @property
+    def engine(self) -> Engine:
+        """The engine in use now (it changes when the FAQ is reloaded)."""
+        return self.live.engine
+
+    def is_admin(self, user_id: int | None) -> bool:
+        """Whether ``user_id`` is one of ``ADMIN_IDS``."""
+        return user_id is not None and user_id in self.settings.admin_ids
+
+    def user_key(self, user_id: int) -> str:
+        """The member's pseudonym in the log."""
+        return self.store.user_key(user_id)
+
+    def record(self, question_id: str, answer: Answer, chat_type: str, user_id: int) -> None:
+        """Log one question without waiting; a failure is logged, never raised."""
+        try:
+            row = LoggedQuestion.from_answer(
+                answer,
+                question_id=question_id,
+                chat_type=chat_type,
+                user_key=self.store.user_key(user_id),
+            )
+            self.store.record(row)
+        except Exception as exc:
+            log.exception("Could not queue question %s for the log", question_id)
+            self.notifier.notify_soon(_log_failure(exc), key="store")
+
+    async def _store_failed(self, exc: Exception) -> None:
+        # The store calls this at most every few minutes while writes fail.
+        await self.notifier.notify(_log_failure(exc), key="store")
+
+    async def _faq_reloaded(self, engine: Engine) -> None:
+        await self.notifier.notify(texts.FAQ_RELOADED.format(count=len(engine.faq)))
+
+    async def _faq_invalid(self, exc: KnowledgeError) -> None:
+        await self.notifier.notify(with_problems(texts.FAQ_INVALID, exc, path=str(exc.path)))
+
+    async def _purge(self) -> None:
+        try:
+            removed = await self.store.purge_older_than(self.settings.retention_days)
+        except Exception:
+            log.exception("Retention purge failed; trying again in a day")
+            return
+        if removed:
+            days = self.settings.retention_days
+            log.info("Retention: removed %d questions older than %d days", removed, days)
+
+    async def _purge_daily(self) -> None:
+        while True:
+            await asyncio.sleep(RETENTION_INTERVAL)
+            await self._purge()
+
+
+def _log_failure(exc: BaseException) -> str:
+    return texts.ADMIN_LOG_FAILURE.format(detail=fit("", f"{type(exc).__name__}: {exc}", limit=500))
