@@ -36,13 +36,23 @@ def synthetic_faq(base: FAQ, size: int, rng: random.Random) -> FAQ:
     entries = list(base.entries)
     for i in range(size - len(entries)):
         questions = tuple(
-            "".join(rng.choice(common if rng.random() < 0.5 else words) for _ in range(rng.randint(3, 6)))
+            "".join(
+                rng.choice(common if rng.random() < 0.5 else words)
+                for _ in range(rng.randint(3, 6))
+            )
             + rng.choice(["อะไร", "ที่ไหน", "เมื่อไหร่", "ใคร", "อย่างไร"])
             for _ in range(4)
         )
         entries.append(
-            Entry(id=f"synthetic-{i}", title=f"s{i}", title_en=f"s{i}", questions=questions,
-                  answer="-", answer_en="-", source="-")
+            Entry(
+                id=f"synthetic-{i}",
+                title=f"s{i}",
+                title_en=f"s{i}",
+                questions=questions,
+                answer="-",
+                answer_en="-",
+                source="-",
+            )
         )
     return FAQ(entries=tuple(entries))
 
@@ -62,8 +72,12 @@ def startup_seconds(runs: int = 3) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "bot", "ask", "ลงนามที่ไหนครับ"], cwd=ROOT,
-                       check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "bot", "ask", "ลงนามที่ไหนครับ"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -83,10 +97,14 @@ def main() -> None:
         engine = Engine(faq, processor)
         build = time.perf_counter() - build
         phrasings = sum(len(e.questions) for e in faq.entries)
-        sample = questions + [rng.choice(e.questions) for e in rng.sample(faq.entries, min(100, len(faq)))]
+        sample = questions + [
+            rng.choice(e.questions) for e in rng.sample(faq.entries, min(100, len(faq)))
+        ]
         p50, p99 = latencies(engine, sample, args.repeat)
-        print(f"entries={len(faq):>6} phrasings={phrasings:>6} index={build * 1000:7.1f} ms  "
-              f"p50={p50:6.3f} ms  p99={p99:6.3f} ms")
+        print(
+            f"entries={len(faq):>6} phrasings={phrasings:>6} index={build * 1000:7.1f} ms  "
+            f"p50={p50:6.3f} ms  p99={p99:6.3f} ms"
+        )
     print(f"start-up to first answer (python -m bot ask, median of 3): {startup_seconds():.2f} s")
 
 

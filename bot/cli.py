@@ -48,7 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    ask = sub.add_parser("ask", help="print the reply a member would get (stdin: one question a line)")
+    ask = sub.add_parser(
+        "ask", help="print the reply a member would get (stdin: one question a line)"
+    )
     ask.add_argument("question", nargs="*", help="the question; none reads stdin")
     ask.add_argument("--json", action="store_true", help="print JSON (JSON Lines for stdin)")
     ask.add_argument("--explain", action="store_true", help="show tokens and scores")
@@ -58,17 +60,25 @@ def build_parser() -> argparse.ArgumentParser:
     chat.set_defaults(func=cmd_chat)
 
     validate = sub.add_parser("validate", help="check a FAQ file (curators' lint)")
-    validate.add_argument("path", nargs="?", type=Path, help="default: FAQ_PATH or knowledge/faq.yaml")
+    validate.add_argument(
+        "path", nargs="?", type=Path, help="default: FAQ_PATH or knowledge/faq.yaml"
+    )
     validate.add_argument("--strict", action="store_true", help="fail on warnings too")
     validate.set_defaults(func=cmd_validate)
 
     ev = sub.add_parser("eval", help="run the labelled questions and print the accuracy")
-    ev.add_argument("path", nargs="?", type=Path, default=DEFAULT_EVAL_PATH, help="default: knowledge/eval.yaml")
-    ev.add_argument("--min-accuracy", type=float, default=None, help="fail below this (0-1), default 0.95")
+    ev.add_argument(
+        "path", nargs="?", type=Path, default=DEFAULT_EVAL_PATH, help="default: knowledge/eval.yaml"
+    )
+    ev.add_argument(
+        "--min-accuracy", type=float, default=None, help="fail below this (0-1), default 0.95"
+    )
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.set_defaults(func=cmd_eval)
 
-    start = sub.add_parser("start", help="the Telegram bot when TELEGRAM_BOT_TOKEN is set, else chat")
+    start = sub.add_parser(
+        "start", help="the Telegram bot when TELEGRAM_BOT_TOKEN is set, else chat"
+    )
     start.set_defaults(func=cmd_start)
 
     health = sub.add_parser("health", help="check the FAQ and the database (for HEALTHCHECK)")
@@ -174,9 +184,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for problem in report.warnings:
         print(f"  ! {problem}")
     if not report.ok:
-        print(f"✗ {path}: {len(report.errors)} error(s), {len(report.warnings)} warning(s). Nothing is loaded until the errors are fixed.")
+        print(
+            f"✗ {path}: {len(report.errors)} error(s), {len(report.warnings)} warning(s). Nothing is loaded until the errors are fixed."
+        )
         return 1
-    print(f"✓ {path}: {report.entries} entries, {report.phrasings} phrasings, {len(report.warnings)} warning(s)")
+    print(
+        f"✓ {path}: {report.entries} entries, {report.phrasings} phrasings, {len(report.warnings)} warning(s)"
+    )
     return 1 if args.strict and report.warnings else 0
 
 
@@ -188,31 +202,49 @@ def cmd_eval(args: argparse.Namespace) -> int:
     bad = unknown_ids(engine, cases)
     if bad:
         for case in bad:
-            print(f"  ✗ line {case.line}: '{case.question}' expects '{case.expect}', which is not an entry id")
+            print(
+                f"  ✗ line {case.line}: '{case.question}' expects '{case.expect}', which is not an entry id"
+            )
         return 1
     report = evaluate(engine, cases)
     threshold = DEFAULT_MIN_ACCURACY if args.min_accuracy is None else args.min_accuracy
     if args.json:
-        print(json.dumps({
-            "total": report.total,
-            "correct": report.correct,
-            "accuracy": round(report.accuracy, 4),
-            "out_of_scope": report.out_of_scope,
-            "out_of_scope_declined": report.out_of_scope_declined,
-            "outcomes": dict(report.outcomes),
-            "misses": [{"q": c.question, "expect": c.expect, **answer_json(a)} for c, a in report.misses],
-        }, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "total": report.total,
+                    "correct": report.correct,
+                    "accuracy": round(report.accuracy, 4),
+                    "out_of_scope": report.out_of_scope,
+                    "out_of_scope_declined": report.out_of_scope_declined,
+                    "outcomes": dict(report.outcomes),
+                    "misses": [
+                        {"q": c.question, "expect": c.expect, **answer_json(a)}
+                        for c, a in report.misses
+                    ],
+                },
+                ensure_ascii=False,
+            )
+        )
     else:
         for case, answer in report.misses:
-            got = answer.entry.id if answer.entry else ", ".join(e.id for e in answer.suggestions) or "-"
-            print(f"  ✗ line {case.line}: {case.question!r} expected {case.expect or 'decline'}, "
-                  f"got {answer.outcome} {got} ({answer.score:.0f})")
+            got = (
+                answer.entry.id
+                if answer.entry
+                else ", ".join(e.id for e in answer.suggestions) or "-"
+            )
+            print(
+                f"  ✗ line {case.line}: {case.question!r} expected {case.expect or 'decline'}, "
+                f"got {answer.outcome} {got} ({answer.score:.0f})"
+            )
         print("score distribution:")
         for band, count in histogram(report.scores):
             print(f"  {band} {'#' * min(count, 60)} {count}")
         print(f"outcomes: {dict(report.outcomes)}")
         print(f"out of scope declined: {report.out_of_scope_declined}/{report.out_of_scope}")
-        print(f"accuracy: {report.correct}/{report.total} = {report.accuracy:.1%} (needed {threshold:.0%})")
+        print(
+            f"accuracy: {report.correct}/{report.total} = {report.accuracy:.1%} (needed {threshold:.0%})"
+        )
     return 0 if report.accuracy >= threshold else 1
 
 
@@ -248,7 +280,7 @@ def cmd_health(args: argparse.Namespace) -> int:
 
     try:
         asyncio.run(check_db())
-    except Exception as exc:  # noqa: BLE001 - any failure is "unhealthy", said in one line
+    except Exception as exc:
         print(f"unhealthy: database {settings.db_path}: {exc}", file=sys.stderr)
         return 1
     print(f"ok: {len(engine.faq)} entries, database {settings.db_path}")

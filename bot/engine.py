@@ -106,7 +106,9 @@ class Engine:
         config: the matcher's thresholds.
     """
 
-    def __init__(self, faq: FAQ, processor: TextProcessor, config: MatcherConfig | None = None) -> None:
+    def __init__(
+        self, faq: FAQ, processor: TextProcessor, config: MatcherConfig | None = None
+    ) -> None:
         self.faq = faq
         self.matcher = Matcher(faq, processor, config)
 
@@ -130,10 +132,27 @@ class Engine:
         score = best.score if best else 0.0
         if result.outcome == "answered" and best is not None:
             entry = best.entry
-            return Answer(question, language, "answered", entry, score, candidates, (), entry.answer_in(language))
+            return Answer(
+                question,
+                language,
+                "answered",
+                entry,
+                score,
+                candidates,
+                (),
+                entry.answer_in(language),
+            )
         if result.outcome == "suggested":
             return Answer(
-                question, language, "suggested", None, score, candidates, result.suggestions,
+                question,
+                language,
+                "suggested",
+                None,
+                score,
+                candidates,
+                result.suggestions,
                 texts.SUGGESTED[language],
             )
-        return Answer(question, language, "declined", None, score, candidates, (), texts.DECLINED[language])
+        return Answer(
+            question, language, "declined", None, score, candidates, (), texts.DECLINED[language]
+        )

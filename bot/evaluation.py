@@ -47,13 +47,17 @@ def load_cases(path: Path) -> list[Case]:
     data = read_yaml(path)
     raw = data.get("cases") if isinstance(data, dict) else None
     if not isinstance(raw, list) or not raw:
-        raise KnowledgeError(path, [Problem("the file needs a non-empty 'cases:' list of q/expect pairs")])
+        raise KnowledgeError(
+            path, [Problem("the file needs a non-empty 'cases:' list of q/expect pairs")]
+        )
     cases: list[Case] = []
     problems: list[Problem] = []
     for item in raw:
         line = item.get("__line__", 0) if isinstance(item, dict) else 0
         if not isinstance(item, dict) or "q" not in item or "expect" not in item:
-            problems.append(Problem("every case needs 'q' (the question) and 'expect' (an id or null)", line))
+            problems.append(
+                Problem("every case needs 'q' (the question) and 'expect' (an id or null)", line)
+            )
             continue
         expect = item["expect"]
         if isinstance(expect, str) and expect.strip().lower() in {"", "none", "null", "~"}:
@@ -68,7 +72,9 @@ def is_correct(case: Case, answer: Answer) -> bool:
     """A case passes when the expected entry is answered, or an out-of-scope one is declined."""
     if case.expect is None:
         return answer.outcome == "declined"
-    return answer.outcome == "answered" and answer.entry is not None and answer.entry.id == case.expect
+    return (
+        answer.outcome == "answered" and answer.entry is not None and answer.entry.id == case.expect
+    )
 
 
 def evaluate(engine: Engine, cases: list[Case]) -> EvalReport:

@@ -111,7 +111,7 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
+    mapping = {str(k): v for k, v in loader.construct_mapping(node, deep=True).items()}
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 
@@ -127,17 +127,21 @@ def read_yaml(path: Path | str) -> Any:
     except FileNotFoundError:
         raise KnowledgeError(path, [Problem(f"file not found: {path}")]) from None
     except UnicodeDecodeError:
-        raise KnowledgeError(path, [Problem("the file is not UTF-8 text; save it as UTF-8")]) from None
+        raise KnowledgeError(
+            path, [Problem("the file is not UTF-8 text; save it as UTF-8")]
+        ) from None
     except OSError as exc:
         raise KnowledgeError(path, [Problem(f"cannot read the file: {exc.strerror}")]) from None
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = exc.problem or "the YAML cannot be read"
         hint = " (check the indentation and that every ':' in a value is inside quotes)"
-        raise KnowledgeError(path, [Problem(f"YAML syntax error: {what}{hint}", line=line)]) from None
+        raise KnowledgeError(
+            path, [Problem(f"YAML syntax error: {what}{hint}", line=line)]
+        ) from None
     except yaml.YAMLError as exc:
         raise KnowledgeError(path, [Problem(f"YAML syntax error: {exc}")]) from None
 
@@ -167,15 +171,21 @@ def parse_faq(data: Any, path: Path | None = None) -> tuple[FAQ, list[Problem]]:
     problems: list[Problem] = []
     if not isinstance(data, dict):
         problems.append(
-            Problem("the file must be a mapping with an 'entries:' list at the top (see knowledge/README.md)")
+            Problem(
+                "the file must be a mapping with an 'entries:' list at the top (see knowledge/README.md)"
+            )
         )
         return FAQ(entries=(), path=path), problems
     for key in data:
         if key != "__line__" and key not in TOP_KEYS:
-            problems.append(Problem(f"unknown top-level key '{key}'; allowed: entries, start_topics"))
+            problems.append(
+                Problem(f"unknown top-level key '{key}'; allowed: entries, start_topics")
+            )
     raw_entries = data.get("entries")
     if not isinstance(raw_entries, list) or not raw_entries:
-        problems.append(Problem("'entries:' must be a non-empty list of entries", line=data.get("__line__")))
+        problems.append(
+            Problem("'entries:' must be a non-empty list of entries", line=data.get("__line__"))
+        )
         return FAQ(entries=(), path=path), problems
 
     entries: list[Entry] = []
@@ -213,7 +223,9 @@ def parse_faq(data: Any, path: Path | None = None) -> tuple[FAQ, list[Problem]]:
 
 def _parse_entry(raw: Any, index: int, problems: list[Problem]) -> Entry | None:
     if not isinstance(raw, dict):
-        problems.append(Problem(f"entry number {index} is not a mapping (it should start with '- id: ...')"))
+        problems.append(
+            Problem(f"entry number {index} is not a mapping (it should start with '- id: ...')")
+        )
         return None
     line = int(raw.get("__line__", 0))
     entry_id = raw.get("id")
@@ -268,7 +280,7 @@ def _parse_entry(raw: Any, index: int, problems: list[Problem]) -> Entry | None:
             problem("'questions' must be a list, each phrasing on its own line starting with '- '")
         else:
             for q in questions_raw:
-                if isinstance(q, dict) or isinstance(q, list) or q is None:
+                if isinstance(q, dict | list) or q is None:
                     problem("every item of 'questions' must be a plain question text")
                     continue
                 text = str(q).strip()
@@ -283,7 +295,9 @@ def _parse_entry(raw: Any, index: int, problems: list[Problem]) -> Entry | None:
                 problem(f"the phrasing '{q}' is listed twice")
 
     pillar = raw.get("pillar")
-    if pillar is not None and (isinstance(pillar, bool) or not isinstance(pillar, int) or not 1 <= pillar <= 5):
+    if pillar is not None and (
+        isinstance(pillar, bool) or not isinstance(pillar, int) or not 1 <= pillar <= 5
+    ):
         problem("'pillar' must be a number from 1 to 5")
         pillar = None
 
@@ -303,7 +317,9 @@ def _parse_entry(raw: Any, index: int, problems: list[Problem]) -> Entry | None:
 
 
 def _is_english(text: str) -> bool:
-    return not any("\u0e00" <= ch <= "\u0e7f" for ch in text) and any(ch.isascii() and ch.isalpha() for ch in text)
+    return not any("\u0e00" <= ch <= "\u0e7f" for ch in text) and any(
+        ch.isascii() and ch.isalpha() for ch in text
+    )
 
 
 def _closest_key(key: str) -> str | None:

@@ -67,9 +67,17 @@ def lint(faq_path: Path) -> LintReport:
             rival = next((s for s in result.ranked if s.entry.id != entry.id), None)
             if not result.ranked or not processor.tokens(phrasing):
                 report.warnings.append(
-                    Problem(f"the phrasing '{phrasing}' has no words the matcher can use", entry.line, entry.id)
+                    Problem(
+                        f"the phrasing '{phrasing}' has no words the matcher can use",
+                        entry.line,
+                        entry.id,
+                    )
                 )
-            elif rival is not None and rival.score >= own and rival.score >= engine.matcher.config.suggest_at:
+            elif (
+                rival is not None
+                and rival.score >= own
+                and rival.score >= engine.matcher.config.suggest_at
+            ):
                 via = f" (via its phrasing '{rival.phrasing}')" if rival.phrasing else ""
                 report.errors.append(
                     Problem(

@@ -84,7 +84,9 @@ class Matcher:
         config: decision thresholds.
     """
 
-    def __init__(self, faq: FAQ, processor: TextProcessor, config: MatcherConfig | None = None) -> None:
+    def __init__(
+        self, faq: FAQ, processor: TextProcessor, config: MatcherConfig | None = None
+    ) -> None:
         self.faq = faq
         self.processor = processor
         self.config = config or MatcherConfig()
@@ -128,7 +130,9 @@ class Matcher:
         self._weight = {token: self._idf(count, entry_count, token) for token, count in df.items()}
         self._unknown_weight = math.log(1 + entry_count / 0.5) * self.config.unknown_factor
         self._vocab = list(self._entry_postings)
-        self._phrasing_weight = [sum(self._weight[t] for t in tokens) for tokens in self._token_sets]
+        self._phrasing_weight = [
+            sum(self._weight[t] for t in tokens) for tokens in self._token_sets
+        ]
 
     def _idf(self, df: int, n: int, token: str) -> float:
         weight = math.log(1 + n / df)
@@ -206,9 +210,15 @@ class Matcher:
             best_per_entry[owner] = (score, index)
         top = heapq.nlargest(limit, best_per_entry.items(), key=lambda item: item[1][0])
         ranked = tuple(
-            Scored(self.faq.entries[owner], round(score, 1), self._phrasings[index] if index >= 0 else "")
+            Scored(
+                self.faq.entries[owner],
+                round(score, 1),
+                self._phrasings[index] if index >= 0 else "",
+            )
             for owner, (score, index) in top
         )
+        if self.processor.asks_beyond_the_article(question):
+            return MatchResult(tokens, ranked, "declined", ())
         outcome, suggestions = self._decide(ranked)
         return MatchResult(tokens, ranked, outcome, suggestions)
 
@@ -220,7 +230,11 @@ class Matcher:
         runner_up = ranked[1].score if len(ranked) > 1 else 0.0
         if best >= cfg.answer_at and best - runner_up >= cfg.margin:
             return "answered", ()
-        close = [s.entry for s in ranked if s.score >= cfg.suggest_at and best - s.score < 2 * cfg.margin + 10]
+        close = [
+            s.entry
+            for s in ranked
+            if s.score >= cfg.suggest_at and best - s.score < 2 * cfg.margin + 10
+        ]
         return "suggested", tuple(close[: cfg.max_suggestions])
 
     def explain(self, question: str) -> str:

@@ -25,15 +25,108 @@ MAX_QUESTION_CHARS = 500  # a question longer than this is cut before matching
 # Question words carry the intent (ลงนามที่ไหน vs ลงนามวันไหน); PyThaiNLP lists many of them as
 # stop words, so they are kept out of the low-weight set whatever the stop-word list says.
 QUESTION_WORDS = frozenset(
-    "ใคร ที่ไหน ไหน เมื่อไหร่ เมื่อไร ไร อะไร ทำไม อย่างไร ยังไง กี่ เท่าไหร่ เท่าไร วันไหน "
-    "วันอะไร ตอนไหน แบบไหน อันไหน ข้อไหน ด้านไหน คือ "
-    "who whom whose where when what which why how many much long".split()
+    [
+        "ใคร",
+        "ที่ไหน",
+        "ไหน",
+        "เมื่อไหร่",
+        "เมื่อไร",
+        "ไร",
+        "อะไร",
+        "ทำไม",
+        "อย่างไร",
+        "ยังไง",
+        "กี่",
+        "เท่าไหร่",
+        "เท่าไร",
+        "วันไหน",
+        "วันอะไร",
+        "ตอนไหน",
+        "แบบไหน",
+        "อันไหน",
+        "ข้อไหน",
+        "ด้านไหน",
+        "คือ",
+        "who",
+        "whom",
+        "whose",
+        "where",
+        "when",
+        "what",
+        "which",
+        "why",
+        "how",
+        "many",
+        "much",
+        "long",
+    ]
 )
 ENGLISH_STOPWORDS = frozenset(
-    "a an the of is are was were be been being to for in on at by with and or this that these "
-    "those it its do does did can could would will shall should i me my you your we our they "
-    "their he she his her there here about tell please as from into any some so also then "
-    "than just".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "to",
+        "for",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "and",
+        "or",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "would",
+        "will",
+        "shall",
+        "should",
+        "i",
+        "me",
+        "my",
+        "you",
+        "your",
+        "we",
+        "our",
+        "they",
+        "their",
+        "he",
+        "she",
+        "his",
+        "her",
+        "there",
+        "here",
+        "about",
+        "tell",
+        "please",
+        "as",
+        "from",
+        "into",
+        "any",
+        "some",
+        "so",
+        "also",
+        "then",
+        "than",
+        "just",
+    ]
 )
 
 _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\u00ad]")
@@ -100,6 +193,7 @@ class Lexicon:
         synonyms: canonical form → its variants (Thai or English, words or phrases).
         misspellings: wrong spelling → right spelling.
         ignore: particles and fillers removed from questions (ครับ, ค่ะ, อ่ะ, …).
+        decline: words that mark a question the article cannot answer (ตอนนี้, ราคา, …).
         domain_words: words the tokeniser must keep whole (เจโทร, สยย., …).
     """
 
@@ -107,6 +201,7 @@ class Lexicon:
     misspellings: dict[str, str] = field(default_factory=dict)
     ignore: frozenset[str] = frozenset()
     domain_words: frozenset[str] = frozenset()
+    decline: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, synonyms_path: Path | None, domain_words_path: Path | None) -> Lexicon:
@@ -118,29 +213,37 @@ class Lexicon:
         synonyms: dict[str, tuple[str, ...]] = {}
         misspellings: dict[str, str] = {}
         ignore: set[str] = set()
+        decline: set[str] = set()
         if synonyms_path is not None and synonyms_path.exists():
             data = read_yaml(synonyms_path)
-            synonyms, misspellings, ignore = _parse_synonyms(data, synonyms_path)
+            synonyms, misspellings, ignore, decline = _parse_synonyms(data, synonyms_path)
         words: set[str] = set()
         if domain_words_path is not None and domain_words_path.exists():
             for line in domain_words_path.read_text(encoding="utf-8").splitlines():
                 line = line.split("#", 1)[0].strip()
                 if line:
                     words.add(line)
-        return cls(synonyms, misspellings, frozenset(ignore), frozenset(words))
+        return cls(synonyms, misspellings, frozenset(ignore), frozenset(words), frozenset(decline))
 
 
 def _parse_synonyms(
     data: Any, path: Path
-) -> tuple[dict[str, tuple[str, ...]], dict[str, str], set[str]]:
+) -> tuple[dict[str, tuple[str, ...]], dict[str, str], set[str], set[str]]:
     problems: list[Problem] = []
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise KnowledgeError(path, [Problem("the file must be a mapping (synonyms:, misspellings:, ignore:)")])
+        raise KnowledgeError(
+            path,
+            [Problem("the file must be a mapping (synonyms:, misspellings:, ignore:, decline:)")],
+        )
     for key in data:
-        if key not in {"synonyms", "misspellings", "ignore", "__line__"}:
-            problems.append(Problem(f"unknown section '{key}'; allowed: synonyms, misspellings, ignore"))
+        if key not in {"synonyms", "misspellings", "ignore", "decline", "__line__"}:
+            problems.append(
+                Problem(
+                    f"unknown section '{key}'; allowed: synonyms, misspellings, ignore, decline"
+                )
+            )
     synonyms: dict[str, tuple[str, ...]] = {}
     raw = data.get("synonyms") or {}
     if not isinstance(raw, dict):
@@ -152,7 +255,11 @@ def _parse_synonyms(
         if isinstance(variants, str):
             variants = [variants]
         if not isinstance(variants, list) or not all(isinstance(v, str | int) for v in variants):
-            problems.append(Problem(f"synonyms of '{canonical}' must be a list of words", line=raw.get("__line__")))
+            problems.append(
+                Problem(
+                    f"synonyms of '{canonical}' must be a list of words", line=raw.get("__line__")
+                )
+            )
             continue
         synonyms[str(canonical)] = tuple(str(v) for v in variants)
     misspellings: dict[str, str] = {}
@@ -167,14 +274,16 @@ def _parse_synonyms(
             problems.append(Problem(f"misspelling '{wrong}' must map to one word"))
             continue
         misspellings[str(wrong)] = str(right)
-    raw = data.get("ignore") or []
-    if not isinstance(raw, list):
-        problems.append(Problem("'ignore' must be a list of words"))
-        raw = []
-    ignore = {str(w) for w in raw}
+    lists: dict[str, set[str]] = {}
+    for section in ("ignore", "decline"):
+        raw = data.get(section) or []
+        if not isinstance(raw, list):
+            problems.append(Problem(f"'{section}' must be a list of words"))
+            raw = []
+        lists[section] = {str(w) for w in raw}
     if problems:
         raise KnowledgeError(path, problems)
-    return synonyms, misspellings, ignore
+    return synonyms, misspellings, lists["ignore"], lists["decline"]
 
 
 class TextProcessor:
@@ -194,7 +303,7 @@ class TextProcessor:
         for text, _ in phrases:
             dictionary.update(_thai_runs(normalize(text)))
         dictionary.update(_thai_runs(normalize(" ".join(lexicon.domain_words))))
-        dictionary.update(t for t in lexicon.ignore if _THAI.search(t))
+        dictionary.update(t for t in lexicon.ignore | lexicon.decline if _THAI.search(t))
         self._tokenizer = Tokenizer(custom_dict=dictionary, engine="newmm", keep_whitespace=False)
         self._ignore = {normalize(w) for w in lexicon.ignore}
         # Misspellings are mended first, as token sequences (a misspelt word often splits):
@@ -208,9 +317,11 @@ class TextProcessor:
         for canonical, variants in lexicon.synonyms.items():
             target = ("".join(self._raw_tokens(canonical)) or canonical,)
             for text in (canonical, *variants):
-                key = _replace(self._raw_tokens(text), self._fixes)
-                if key:
-                    self._variants[tuple(key)] = target
+                variant = _replace(self._raw_tokens(text), self._fixes)
+                if variant:
+                    self._variants[tuple(variant)] = target
+        # Decline words are matched as whole token sequences, like synonyms.
+        self._decline = {tuple(self._raw_tokens(w)) for w in lexicon.decline} - {()}
         stop = {normalize(w) for w in thai_stopwords()} | ENGLISH_STOPWORDS
         self.weak_words = frozenset(stop - QUESTION_WORDS - self.canonical_forms)
 
@@ -222,6 +333,19 @@ class TextProcessor:
         """The canonical tokens of ``text``, fillers removed, in order."""
         tokens = _replace(_replace(self._raw_tokens(text), self._fixes), self._variants)
         return [t for t in tokens if t not in self._ignore]
+
+    def asks_beyond_the_article(self, text: str) -> bool:
+        """Whether ``text`` has a decline word: the present, prices, contacts, … that no
+        sentence of the article can answer, however well its other words match."""
+        if not self._decline:
+            return False
+        raw = _replace(self._raw_tokens(text), self._fixes)
+        longest = max(len(k) for k in self._decline)
+        return any(
+            tuple(raw[i : i + size]) in self._decline
+            for i in range(len(raw))
+            for size in range(1, longest + 1)
+        )
 
     @cached_property
     def canonical_forms(self) -> frozenset[str]:

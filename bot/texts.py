@@ -94,8 +94,7 @@ FLOOD = (
 )
 # HTML. /forgetme; {count} is a number.
 FORGOTTEN = (
-    "ลบคำถามของคุณที่บันทึกไว้แล้ว {count} รายการ\n"
-    "<i>Deleted {count} of your logged questions.</i>"
+    "ลบคำถามของคุณที่บันทึกไว้แล้ว {count} รายการ\n<i>Deleted {count} of your logged questions.</i>"
 )
 # HTML. The reply to "none of these".
 NOTED_UNANSWERED = {
@@ -150,9 +149,7 @@ ADMIN_COMMANDS = {
 }
 
 # --- Admins (HTML unless said otherwise).
-ADMIN_ONLY = (
-    "ขออภัยครับ คำสั่งนี้สำหรับผู้ดูแลระบบเท่านั้น\n<i>Sorry, this command is for admins only.</i>"
-)
+ADMIN_ONLY = "ขออภัยครับ คำสั่งนี้สำหรับผู้ดูแลระบบเท่านั้น\n<i>Sorry, this command is for admins only.</i>"
 ADMIN_ONLY_CALLBACK = "สำหรับผู้ดูแลระบบเท่านั้น / Admins only."  # plain, callback answer
 REVIEW_EMPTY = "✅ ไม่มีคำถามที่รอตรวจ / Nothing to review."
 REVIEW_PAGE = "รายการที่ {first}–{last} จาก {total} / items {first}–{last} of {total}"
@@ -211,8 +208,7 @@ FAQ_INVALID = (
 FAQ_RELOADED = "🔄 โหลด FAQ ที่แก้ไขแล้ว: {count} รายการ / FAQ reloaded: {count} entries."
 # Sent to admins (rate-limited) on a failure; {what} and {detail} escaped by the caller.
 ADMIN_ERROR = (
-    "⚠️ ข้อผิดพลาด / Error: <b>{what}</b>\n<code>{detail}</code>\n"
-    "ดูรายละเอียดใน log / see the log."
+    "⚠️ ข้อผิดพลาด / Error: <b>{what}</b>\n<code>{detail}</code>\nดูรายละเอียดใน log / see the log."
 )
 ADMIN_LOG_FAILURE = (
     "⚠️ บันทึกคำถามลงฐานข้อมูลไม่ได้ (บอทยังตอบอยู่) / Cannot write the question log "

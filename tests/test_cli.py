@@ -30,7 +30,9 @@ def test_ask_declines_with_the_fallback_text(capsys: pytest.CaptureFixture[str])
     assert reply["answer"].startswith("ขออภัย")
 
 
-def test_ask_reads_stdin_as_json_lines_in_order(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ask_reads_stdin_as_json_lines_in_order(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO("ลงนามที่ไหน\nWhen was the LOI signed?\nราคาทอง\n"))
     assert main(["ask", "--json"]) == 0
     replies = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
@@ -46,8 +48,13 @@ def test_ask_reads_faq_path_from_environment(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     done = subprocess.run(
-        [sys.executable, "-m", "bot", "ask", "ลงนามที่ไหน"], cwd=REPO_ROOT, capture_output=True,
-        text=True, timeout=60, check=True, env={"PATH": "/usr/bin:/bin", "FAQ_PATH": str(faq)},
+        [sys.executable, "-m", "bot", "ask", "ลงนามที่ไหน"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        env={"PATH": "/usr/bin:/bin", "FAQ_PATH": str(faq)},
     )
     assert done.stdout.strip() == "คำตอบทดสอบ"
 

@@ -45,9 +45,7 @@ def test_shipped_labelled_set_passes(capsys: pytest.CaptureFixture[str]) -> None
 def test_eval_fails_under_the_threshold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "eval.yaml"
     path.write_text(
-        "cases:\n"
-        "  - q: ลงนามที่ไหน\n    expect: venue\n"
-        "  - q: ลงนามที่ไหน\n    expect: signing-date\n",
+        "cases:\n  - q: ลงนามที่ไหน\n    expect: venue\n  - q: ลงนามที่ไหน\n    expect: signing-date\n",
         encoding="utf-8",
     )
     assert main(["eval", str(path)]) == 1
@@ -65,7 +63,10 @@ def test_eval_flags_unknown_ids(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 def test_eval_prints_score_distribution(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "eval.yaml"
-    path.write_text("cases:\n  - q: ลงนามที่ไหน\n    expect: venue\n  - q: ราคาทอง\n    expect: null\n", encoding="utf-8")
+    path.write_text(
+        "cases:\n  - q: ลงนามที่ไหน\n    expect: venue\n  - q: ราคาทอง\n    expect: null\n",
+        encoding="utf-8",
+    )
     assert main(["eval", str(path)]) == 0
     out = capsys.readouterr().out
     assert "score distribution" in out

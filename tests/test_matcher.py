@@ -38,10 +38,28 @@ def engine() -> Engine:
         ("เซนสันยาที่ใหน", "venue"),
         ("๑๓ มกราคม ๒๕๖๕ เกิดอะไรขึ้น", "overview"),
     ],
-    ids=["venue", "date-colloquial", "weekday", "date-when", "term", "jetro-signatory",
-         "tai-signatory", "presiding-ministers", "japanese-minister", "pillars", "pillar-3",
-         "pillar-4", "purpose", "second-cooperation", "what-is-jetro", "what-is-tai", "what-is-loi",
-         "repeated-letters", "typos", "thai-digits"],
+    ids=[
+        "venue",
+        "date-colloquial",
+        "weekday",
+        "date-when",
+        "term",
+        "jetro-signatory",
+        "tai-signatory",
+        "presiding-ministers",
+        "japanese-minister",
+        "pillars",
+        "pillar-3",
+        "pillar-4",
+        "purpose",
+        "second-cooperation",
+        "what-is-jetro",
+        "what-is-tai",
+        "what-is-loi",
+        "repeated-letters",
+        "typos",
+        "thai-digits",
+    ],
 )
 def test_thai_question_finds_its_entry(engine: Engine, question: str, entry_id: str) -> None:
     answer = engine.ask(question)
@@ -60,7 +78,9 @@ def test_thai_question_finds_its_entry(engine: Engine, question: str, entry_id: 
     ],
     ids=["venue", "date", "signatory", "pillars"],
 )
-def test_english_question_gets_the_english_answer(engine: Engine, question: str, entry_id: str) -> None:
+def test_english_question_gets_the_english_answer(
+    engine: Engine, question: str, entry_id: str
+) -> None:
     answer = engine.ask(question)
     assert answer.entry is not None and answer.entry.id == entry_id
     assert answer.language == "en"
@@ -76,11 +96,34 @@ def test_where_and_when_are_told_apart(engine: Engine) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["ราคาทองวันนี้เท่าไหร่", "พรุ่งนี้ฝนจะตกไหม", "แมนยูเตะกับลิเวอร์พูลกี่โมง", "หวยงวดนี้ออกอะไร",
-     "วิธีทำต้มยำกุ้ง", "What is the weather in Bangkok?", "bitcoin price today", "รถยนต์ไฟฟ้าราคาเท่าไหร่",
-     "สมัครงานสถาบันยานยนต์ยังไง", "", "   ", "🙂🙂🙂"],
-    ids=["gold", "weather", "football", "lottery", "recipe", "weather-en", "bitcoin", "ev-price",
-         "job-application", "empty", "whitespace", "emoji-only"],
+    [
+        "ราคาทองวันนี้เท่าไหร่",
+        "พรุ่งนี้ฝนจะตกไหม",
+        "แมนยูเตะกับลิเวอร์พูลกี่โมง",
+        "หวยงวดนี้ออกอะไร",
+        "วิธีทำต้มยำกุ้ง",
+        "What is the weather in Bangkok?",
+        "bitcoin price today",
+        "รถยนต์ไฟฟ้าราคาเท่าไหร่",
+        "สมัครงานสถาบันยานยนต์ยังไง",
+        "",
+        "   ",
+        "🙂🙂🙂",
+    ],
+    ids=[
+        "gold",
+        "weather",
+        "football",
+        "lottery",
+        "recipe",
+        "weather-en",
+        "bitcoin",
+        "ev-price",
+        "job-application",
+        "empty",
+        "whitespace",
+        "emoji-only",
+    ],
 )
 def test_out_of_scope_is_declined(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
@@ -107,7 +150,9 @@ def test_runner_ups_are_ranked(engine: Engine) -> None:
 
 
 def _entry(entry_id: str, *questions: str) -> Entry:
-    return Entry(entry_id, entry_id, entry_id, questions, f"answer {entry_id}", f"answer {entry_id}", "-")
+    return Entry(
+        entry_id, entry_id, entry_id, questions, f"answer {entry_id}", f"answer {entry_id}", "-"
+    )
 
 
 def test_two_close_entries_give_did_you_mean() -> None:

@@ -44,8 +44,17 @@ def small() -> TextProcessor:
         ("   \n\t ", ""),
         ("ＬＯＩ", "loi"),
     ],
-    ids=["repeated-letters", "thai-digits", "case-and-punctuation", "zero-width", "mai-yamok",
-         "control-chars", "empty", "whitespace-only", "full-width-latin"],
+    ids=[
+        "repeated-letters",
+        "thai-digits",
+        "case-and-punctuation",
+        "zero-width",
+        "mai-yamok",
+        "control-chars",
+        "empty",
+        "whitespace-only",
+        "full-width-latin",
+    ],
 )
 def test_normalize(raw: str, expected: str) -> None:
     assert normalize(raw) == expected
@@ -68,13 +77,23 @@ def test_detect_language(text: str, language: str) -> None:
     ("question", "tokens"),
     [
         ("สยย.กับเจโทรเซ็นที่ไหนครับ", ["สถาบันยานยนต์", "กับ", "เจโทร", "ลงนาม", "ที่ไหน"]),
-        ("Where was the Letter of Intent signed?", ["ที่ไหน", "was", "the", "หนังสือแสดงเจตจำนง", "ลงนาม"]),
+        (
+            "Where was the Letter of Intent signed?",
+            ["ที่ไหน", "was", "the", "หนังสือแสดงเจตจำนง", "ลงนาม"],
+        ),
         ("อนุสัญญาภาคีเซ็นที่ใหนอ่ะ", ["หนังสือแสดงเจตจำนง", "ลงนาม", "ที่ไหน"]),
         ("ลงนามที่ไหนนนนคับ", ["ลงนาม", "ที่ไหน"]),
     ],
-    ids=["abbreviations-and-particles", "english-phrase-synonym", "typo-mended-inside-word", "repeats-and-particle"],
+    ids=[
+        "abbreviations-and-particles",
+        "english-phrase-synonym",
+        "typo-mended-inside-word",
+        "repeats-and-particle",
+    ],
 )
-def test_tokens_map_synonyms_and_drop_particles(small: TextProcessor, question: str, tokens: list[str]) -> None:
+def test_tokens_map_synonyms_and_drop_particles(
+    small: TextProcessor, question: str, tokens: list[str]
+) -> None:
     assert small.tokens(question) == tokens
 
 
@@ -96,7 +115,10 @@ def test_shipped_synonyms_unify_tai_names(shipped: TextProcessor) -> None:
 
 
 def test_shipped_synonyms_unify_loi_names(shipped: TextProcessor) -> None:
-    forms = {tuple(shipped.tokens(name)) for name in ("LOI", "หนังสือแสดงเจตจำนง", "อนุสัญญาภาคี", "letter of intent")}
+    forms = {
+        tuple(shipped.tokens(name))
+        for name in ("LOI", "หนังสือแสดงเจตจำนง", "อนุสัญญาภาคี", "letter of intent")
+    }
     assert len(forms) == 1
 
 

@@ -59,21 +59,53 @@ def test_good_file_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         ("entries:\n  - id: venue\n   title: x\n", "line 3: YAML syntax error"),
         ("- just\n- a list\n", "must be a mapping"),
         ("entries: []\n", "non-empty list"),
-        ("entries:\n" + GOOD_ENTRY.replace("  - id: venue\n", "  - title_x: 1\n", 1), "missing 'id'"),
+        (
+            "entries:\n" + GOOD_ENTRY.replace("  - id: venue\n", "  - title_x: 1\n", 1),
+            "missing 'id'",
+        ),
         ("entries:\n" + GOOD_ENTRY + GOOD_ENTRY, "duplicate id 'venue'"),
-        ("entries:\n" + GOOD_ENTRY.replace("answer: โรงแรมแชงกรี-ลา กรุงเทพฯ", 'answer: ""'), "'answer' is empty"),
-        ("entries:\n" + GOOD_ENTRY.replace("      - ลงนามที่ไหน\n      - Where was it signed?\n", "      []\n").replace("questions:\n      []", "questions: []"), "'questions' is empty"),
-        ("entries:\n" + GOOD_ENTRY.replace("answer: โรงแรมแชงกรี-ลา กรุงเทพฯ", "answer: " + "ก" * 4100), "Telegram allows 4096"),
+        (
+            "entries:\n" + GOOD_ENTRY.replace("answer: โรงแรมแชงกรี-ลา กรุงเทพฯ", 'answer: ""'),
+            "'answer' is empty",
+        ),
+        (
+            "entries:\n"
+            + GOOD_ENTRY.replace(
+                "      - ลงนามที่ไหน\n      - Where was it signed?\n", "      []\n"
+            ).replace("questions:\n      []", "questions: []"),
+            "'questions' is empty",
+        ),
+        (
+            "entries:\n"
+            + GOOD_ENTRY.replace("answer: โรงแรมแชงกรี-ลา กรุงเทพฯ", "answer: " + "ก" * 4100),
+            "Telegram allows 4096",
+        ),
         ("entries:\n" + GOOD_ENTRY.replace("questions:", "questons:"), "did you mean 'questions'"),
-        ("entries:\n" + GOOD_ENTRY.replace("      - Where was it signed?\n", ""), "at least one English"),
+        (
+            "entries:\n" + GOOD_ENTRY.replace("      - Where was it signed?\n", ""),
+            "at least one English",
+        ),
         ("entries:\n" + GOOD_ENTRY.replace("id: venue", "id: Venue Entry"), "lower-case letters"),
         ("entries:\n" + GOOD_ENTRY + "start_topics: [nowhere]\n", "no entry has that id"),
         ("entries:\n" + GOOD_ENTRY + "extra: 1\n", "unknown top-level key 'extra'"),
         ("entries:\n  - just a text\n", "is not a mapping"),
     ],
-    ids=["yaml-syntax-with-line", "not-a-mapping", "no-entries", "missing-id", "duplicate-id",
-         "empty-answer", "no-questions", "answer-too-long", "unknown-key-typo", "no-english-phrasing",
-         "bad-id", "unknown-start-topic", "unknown-top-key", "entry-not-a-mapping"],
+    ids=[
+        "yaml-syntax-with-line",
+        "not-a-mapping",
+        "no-entries",
+        "missing-id",
+        "duplicate-id",
+        "empty-answer",
+        "no-questions",
+        "answer-too-long",
+        "unknown-key-typo",
+        "no-english-phrasing",
+        "bad-id",
+        "unknown-start-topic",
+        "unknown-top-key",
+        "entry-not-a-mapping",
+    ],
 )
 def test_broken_file_fails_with_a_plain_message(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, expected: str
@@ -85,7 +117,9 @@ def test_broken_file_fails_with_a_plain_message(
 
 
 def test_collision_names_both_entries(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    colliding = DATE_ENTRY.replace("      - ลงนามวันไหน\n", "      - ลงนามวันไหน\n      - ลงนามที่ไหน\n")
+    colliding = DATE_ENTRY.replace(
+        "      - ลงนามวันไหน\n", "      - ลงนามวันไหน\n      - ลงนามที่ไหน\n"
+    )
     code, out = run_validate(tmp_path, "entries:\n" + GOOD_ENTRY + colliding, capsys)
     assert code == 1
     assert "collision" in out
@@ -111,7 +145,11 @@ def test_validate_process_never_prints_a_traceback(tmp_path: Path) -> None:
     path.write_text("entries:\n  - id: [unclosed\n", encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "bot", "validate", str(path)],
-        cwd=REPO_ROOT, capture_output=True, text=True, timeout=60, check=False,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr
