@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.knowledge import FAQ, Entry
-from bot.text import TextProcessor
+from bot.text import QUESTION_WORDS, TextProcessor
 
 # A weak (stop) word counts this much of its inverse entry frequency.
-WEAK_FACTOR = 0.25
+WEAK_FACTOR = 0.4
 # A word found only in an entry's answer or title (not in its phrasings) counts this much.
 ANSWER_FACTOR = 0.6
 # An unknown token is read as the closest FAQ token when at least this similar (0-100).
@@ -37,14 +37,16 @@ class MatcherConfig:
 
     Attributes:
         answer_at: the best entry is answered at or above this score ...
-        margin: ... when it leads the runner-up by at least this much.
+        margin: ... when it leads the runner-up by at least this much ...
+        confident_at: ... or, whatever the runner-up, at or above this score.
         suggest_at: entries at or above this (but not answered) are offered as "did you mean".
         max_suggestions: at most this many suggestions.
     """
 
-    answer_at: float = 55.0
-    margin: float = 8.0
-    suggest_at: float = 38.0
+    answer_at: float = 42.0
+    margin: float = 4.0
+    confident_at: float = 65.0
+    suggest_at: float = 37.0
     max_suggestions: int = 3
     # The score blends the best phrasing's Dice overlap with how much of the question the
     # entry as a whole (phrasings, title, answer) explains; this is the phrasing's share.
@@ -129,7 +131,15 @@ class Matcher:
         self._weak = processor.weak_words
         self._weight = {token: self._idf(count, entry_count, token) for token, count in df.items()}
         self._unknown_weight = math.log(1 + entry_count / 0.5) * self.config.unknown_factor
-        self._vocab = list(self._entry_postings)
+        # A typo is looked up among the FAQ's words and the synonyms' variants (wher → where →
+        # ที่ไหน), each leading to a word of the FAQ.
+        self._typo_target = {
+            variant: canonical
+            for variant, canonical in processor.word_variants.items()
+            if canonical in self._entry_postings
+        }
+        self._typo_target.update((token, token) for token in self._entry_postings)
+        self._vocab = list(self._typo_target)
         self._phrasing_weight = [
             sum(self._weight[t] for t in tokens) for tokens in self._token_sets
         ]
@@ -156,7 +166,7 @@ class Matcher:
             token, self._vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=3
         ):
             if abs(len(known) - len(token)) <= TYPO_MAX_LENGTH_CHANGE:
-                return known, score / 100.0
+                return self._typo_target[known], score / 100.0
         return None
 
     def _merge_split_words(self, tokens: list[str]) -> list[str]:
@@ -182,12 +192,14 @@ class Matcher:
         overlap: dict[int, float] = defaultdict(float)
         coverage: dict[int, float] = defaultdict(float)
         query_weight = 0.0
+        content_matched = False
         for token in tokens:
             resolved = self._resolve(token)
             if resolved is None:
                 query_weight += self._token_weight(token)
                 continue
             known, similarity = resolved
+            content_matched |= known not in QUESTION_WORDS and known not in self._weak
             weight = self._weight[known]
             query_weight += weight
             for index in self._postings.get(known, ()):
@@ -217,7 +229,12 @@ class Matcher:
             )
             for owner, (score, index) in top
         )
-        if self.processor.asks_beyond_the_article(question):
+        # A question whose only known words are question words or stop words (เป็นไงบ้าง,
+        # ใครอ่ะ) names nothing of the article; so does one with a decline word (ตอนนี้, ราคา).
+        best = ranked[0].score if ranked else 0.0
+        if (not content_matched and best < self.config.confident_at) or (
+            self.processor.asks_beyond_the_article(question)
+        ):
             return MatchResult(tokens, ranked, "declined", ())
         outcome, suggestions = self._decide(ranked)
         return MatchResult(tokens, ranked, outcome, suggestions)
@@ -228,7 +245,7 @@ class Matcher:
             return "declined", ()
         best = ranked[0].score
         runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-        if best >= cfg.answer_at and best - runner_up >= cfg.margin:
+        if best >= cfg.answer_at and (best - runner_up >= cfg.margin or best >= cfg.confident_at):
             return "answered", ()
         close = [
             s.entry

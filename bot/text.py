@@ -320,7 +320,12 @@ class TextProcessor:
                 variant = _replace(self._raw_tokens(text), self._fixes)
                 if variant:
                     self._variants[tuple(variant)] = target
-        # Decline words are matched as whole token sequences, like synonyms.
+        # Decline words: a Thai word of four letters or more is looked for anywhere in the
+        # text (the tokeniser may cut it differently inside a sentence: ต่อ|อายุความร่วมมือ);
+        # shorter and English ones as whole token sequences, so งบ is not found in สงบ.
+        self._decline_substrings = {
+            w for w in (normalize(d).replace(" ", "") for d in lexicon.decline) if _THAI.search(w) and len(w) >= 4
+        }
         self._decline = {tuple(self._raw_tokens(w)) for w in lexicon.decline} - {()}
         stop = {normalize(w) for w in thai_stopwords()} | ENGLISH_STOPWORDS
         self.weak_words = frozenset(stop - QUESTION_WORDS - self.canonical_forms)
@@ -339,6 +344,9 @@ class TextProcessor:
         sentence of the article can answer, however well its other words match."""
         if not self._decline:
             return False
+        squeezed = normalize(text).replace(" ", "")
+        if any(word in squeezed for word in self._decline_substrings):
+            return True
         raw = _replace(self._raw_tokens(text), self._fixes)
         longest = max(len(k) for k in self._decline)
         return any(
@@ -346,6 +354,11 @@ class TextProcessor:
             for i in range(len(raw))
             for size in range(1, longest + 1)
         )
+
+    @cached_property
+    def word_variants(self) -> dict[str, str]:
+        """Every one-word variant and its canonical token (where → ที่ไหน), for typo look-ups."""
+        return {key[0]: target[0] for key, target in self._variants.items() if len(key) == 1 and len(target) == 1}
 
     @cached_property
     def canonical_forms(self) -> frozenset[str]:
