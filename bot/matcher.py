@@ -25,6 +25,8 @@ from bot.text import QUESTION_WORDS, TextProcessor
 WEAK_FACTOR = 0.4
 # A word found only in an entry's answer or title (not in its phrasings) counts this much.
 ANSWER_FACTOR = 0.6
+# A question with no content word (only question and stop words) is declined below this score.
+CONTENT_FREE_ANSWER_AT = 65.0
 # An unknown token is read as the closest FAQ token when at least this similar (0-100).
 TYPO_CUTOFF = 80.0
 TYPO_MIN_LENGTH = 3
@@ -37,15 +39,13 @@ class MatcherConfig:
 
     Attributes:
         answer_at: the best entry is answered at or above this score ...
-        margin: ... when it leads the runner-up by at least this much ...
-        confident_at: ... or, whatever the runner-up, at or above this score.
+        margin: ... when it leads the runner-up by at least this much (else "did you mean").
         suggest_at: entries at or above this (but not answered) are offered as "did you mean".
         max_suggestions: at most this many suggestions.
     """
 
     answer_at: float = 42.0
     margin: float = 4.0
-    confident_at: float = 65.0
     suggest_at: float = 37.0
     max_suggestions: int = 3
     # The score blends the best phrasing's Dice overlap with how much of the question the
@@ -232,7 +232,7 @@ class Matcher:
         # A question whose only known words are question words or stop words (เป็นไงบ้าง,
         # ใครอ่ะ) names nothing of the article; so does one with a decline word (ตอนนี้, ราคา).
         best = ranked[0].score if ranked else 0.0
-        if (not content_matched and best < self.config.confident_at) or (
+        if (not content_matched and best < CONTENT_FREE_ANSWER_AT) or (
             self.processor.asks_beyond_the_article(question)
         ):
             return MatchResult(tokens, ranked, "declined", ())
@@ -245,7 +245,7 @@ class Matcher:
             return "declined", ()
         best = ranked[0].score
         runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-        if best >= cfg.answer_at and (best - runner_up >= cfg.margin or best >= cfg.confident_at):
+        if best >= cfg.answer_at and best - runner_up >= cfg.margin:
             return "answered", ()
         close = [
             s.entry

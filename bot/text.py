@@ -324,7 +324,9 @@ class TextProcessor:
         # text (the tokeniser may cut it differently inside a sentence: ต่อ|อายุความร่วมมือ);
         # shorter and English ones as whole token sequences, so งบ is not found in สงบ.
         self._decline_substrings = {
-            w for w in (normalize(d).replace(" ", "") for d in lexicon.decline) if _THAI.search(w) and len(w) >= 4
+            w
+            for w in (normalize(d).replace(" ", "") for d in lexicon.decline)
+            if _THAI.search(w) and len(w) >= 4
         }
         self._decline = {tuple(self._raw_tokens(w)) for w in lexicon.decline} - {()}
         stop = {normalize(w) for w in thai_stopwords()} | ENGLISH_STOPWORDS
@@ -358,7 +360,11 @@ class TextProcessor:
     @cached_property
     def word_variants(self) -> dict[str, str]:
         """Every one-word variant and its canonical token (where → ที่ไหน), for typo look-ups."""
-        return {key[0]: target[0] for key, target in self._variants.items() if len(key) == 1 and len(target) == 1}
+        return {
+            key[0]: target[0]
+            for key, target in self._variants.items()
+            if len(key) == 1 and len(target) == 1
+        }
 
     @cached_property
     def canonical_forms(self) -> frozenset[str]:
