@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -21,8 +22,14 @@ from rapidfuzz import fuzz, process
 from bot.knowledge import FAQ, Entry
 from bot.text import QUESTION_WORDS, TextProcessor
 
+THAI_LETTER = re.compile("[\u0e00-\u0e7f]")
+CLAUSE_BREAK = re.compile(r"[\s?!.]+")
+
+# A message of this many tokens that matches nothing as a whole is read clause by clause.
+LONG_MESSAGE_TOKENS = 8
+
 # A weak (stop) word counts this much of its inverse entry frequency.
-WEAK_FACTOR = 0.4
+WEAK_FACTOR = 0.3
 # A word found only in an entry's answer or title (not in its phrasings) counts this much.
 ANSWER_FACTOR = 0.6
 # A question with no content word (only question and stop words) is declined below this score.
@@ -45,8 +52,8 @@ class MatcherConfig:
     """
 
     answer_at: float = 42.0
-    margin: float = 4.0
-    suggest_at: float = 37.0
+    margin: float = 2.0
+    suggest_at: float = 39.0
     max_suggestions: int = 3
     # The score blends the best phrasing's Dice overlap with how much of the question the
     # entry as a whole (phrasings, title, answer) explains; this is the phrasing's share.
@@ -186,9 +193,9 @@ class Matcher:
                 i += 1
         return out
 
-    def match(self, question: str, limit: int = 5) -> MatchResult:
-        """Rank the entries for ``question`` and decide what to do with it."""
-        tokens = tuple(dict.fromkeys(self._merge_split_words(self.processor.tokens(question))))
+    def _rank(self, text: str, limit: int) -> tuple[tuple[str, ...], tuple[Scored, ...], bool]:
+        """The tokens of ``text``, its best entries, and whether it has a known content word."""
+        tokens = tuple(dict.fromkeys(self._merge_split_words(self.processor.tokens(text))))
         overlap: dict[int, float] = defaultdict(float)
         coverage: dict[int, float] = defaultdict(float)
         query_weight = 0.0
@@ -229,6 +236,24 @@ class Matcher:
             )
             for owner, (score, index) in top
         )
+        return tokens, ranked, content_matched
+
+    def match(self, question: str, limit: int = 5) -> MatchResult:
+        """Rank the entries for ``question`` and decide what to do with it.
+
+        A long Thai message often sets the scene first and asks last ("ผมมีโรงงานชิ้นส่วน …
+        อยากรู้ว่าเซ็นกันวันไหนครับ"), and the scene's words drown the question's. When such a
+        message as a whole matches nothing, its trailing clauses are ranked on their own, and
+        the best-scoring reading is kept.
+        """
+        tokens, ranked, content_matched = self._rank(question, limit)
+        long_and_unmatched = len(tokens) >= LONG_MESSAGE_TOKENS and (
+            not ranked or ranked[0].score < self.config.suggest_at
+        )
+        for clause in trailing_clauses(question) if long_and_unmatched else ():
+            clause_tokens, clause_ranked, clause_content = self._rank(clause, limit)
+            if clause_ranked and (not ranked or clause_ranked[0].score > ranked[0].score):
+                tokens, ranked, content_matched = clause_tokens, clause_ranked, clause_content
         # A question whose only known words are question words or stop words (เป็นไงบ้าง,
         # ใครอ่ะ) names nothing of the article; so does one with a decline word (ตอนนี้, ราคา).
         best = ranked[0].score if ranked else 0.0
@@ -261,3 +286,14 @@ class Matcher:
         for scored in result.ranked:
             lines.append(f"  {scored.score:5.1f}  {scored.entry.id:<28} via: {scored.phrasing}")
         return "\n".join(lines)
+
+
+def trailing_clauses(question: str, min_clauses: int = 2) -> list[str]:
+    """The message's last clause, last two, … (not the whole), for a Thai message of at
+    least ``min_clauses`` clauses. Thai separates clauses, not words, with spaces."""
+    if not THAI_LETTER.search(question):
+        return []
+    clauses = [c for c in CLAUSE_BREAK.split(question) if c.strip()]
+    if len(clauses) < min_clauses:
+        return []
+    return [" ".join(clauses[-size:]) for size in range(1, len(clauses))]
