@@ -177,20 +177,26 @@ class Matcher:
         return None
 
     def _merge_split_words(self, tokens: list[str]) -> list[str]:
-        """Join neighbours the tokeniser split but the FAQ knows as one word."""
+        """Join neighbours the tokeniser split but the FAQ knows as one word.
+
+        Exactly (ที่ + ไหน → ที่ไหน), or, for two unknown Thai fragments, as a typo of one FAQ
+        word: a misspelt word is unknown to the tokeniser, which cuts it up (ลงนาบ → ลง + นาบ).
+        """
         out: list[str] = []
         i = 0
         while i < len(tokens):
-            if (
-                i + 1 < len(tokens)
-                and tokens[i] not in self._entry_postings
-                and tokens[i] + tokens[i + 1] in self._entry_postings
-            ):
-                out.append(tokens[i] + tokens[i + 1])
-                i += 2
-            else:
-                out.append(tokens[i])
-                i += 1
+            if i + 1 < len(tokens) and tokens[i] not in self._entry_postings:
+                joined = tokens[i] + tokens[i + 1]
+                if joined in self._entry_postings or (
+                    tokens[i + 1] not in self._entry_postings
+                    and THAI_LETTER.search(joined)
+                    and self._resolve(joined) is not None
+                ):
+                    out.append(joined)
+                    i += 2
+                    continue
+            out.append(tokens[i])
+            i += 1
         return out
 
     def _rank(self, text: str, limit: int) -> tuple[tuple[str, ...], tuple[Scored, ...], bool]:
