@@ -212,7 +212,9 @@ class Matcher:
                 query_weight += self._token_weight(token)
                 continue
             known, similarity = resolved
-            content_matched |= known not in QUESTION_WORDS and known not in self._weak
+            content_matched |= not (
+                known in QUESTION_WORDS or known in self._weak or known.isdigit()
+            )
             weight = self._weight[known]
             query_weight += weight
             for index in self._postings.get(known, ()):
@@ -260,10 +262,11 @@ class Matcher:
             clause_tokens, clause_ranked, clause_content = self._rank(clause, limit)
             if clause_ranked and (not ranked or clause_ranked[0].score > ranked[0].score):
                 tokens, ranked, content_matched = clause_tokens, clause_ranked, clause_content
-        # A question whose only known words are question words or stop words (เป็นไงบ้าง,
+        # A question whose only known words are question words, stop words or numbers (เป็นไงบ้าง,
         # ใครอ่ะ) names nothing of the article; so does one with a decline word (ตอนนี้, ราคา).
         best = ranked[0].score if ranked else 0.0
-        if (not content_matched and best < CONTENT_FREE_ANSWER_AT) or (
+        numbers_only = all(t.isdigit() for t in tokens)
+        if (not content_matched and (best < CONTENT_FREE_ANSWER_AT or numbers_only)) or (
             self.processor.asks_beyond_the_article(question)
         ):
             return MatchResult(tokens, ranked, "declined", ())

@@ -137,6 +137,26 @@ def test_declined_english_question_gets_the_english_fallback(engine: Engine) -> 
     assert answer.text.startswith("Sorry")
 
 
+def test_long_message_is_read_by_its_last_clause(engine: Engine) -> None:
+    question = (
+        "สวัสดีครับ ผมมีโรงงานผลิตชิ้นส่วนรถยนต์เล็กๆแถวบางนา เห็นข่าวว่าสยย.ไปเซ็นอะไรกับญี่ปุ่น อยากรู้ว่าเซ็นกันวันไหนครับ"
+    )
+    answer = engine.ask(question)
+    assert answer.entry is not None and answer.entry.id == "signing-date"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [("คุณพิสิดเปนตำแหน่งอะไรในสยย", "signatories"), ("wher was the LOI signed?", "venue")],
+    ids=["misspelt-name-cut-by-tokeniser", "misspelt-english-synonym"],
+)
+def test_typos_the_tokeniser_cuts_up_still_match(
+    engine: Engine, question: str, entry_id: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.entry is not None and answer.entry.id == entry_id
+
+
 def test_very_long_message_is_cut_not_crashed(engine: Engine) -> None:
     answer = engine.ask("ลงนามที่ไหน " + "ก" * 50_000)
     assert answer.outcome in {"answered", "suggested", "declined"}
