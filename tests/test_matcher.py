@@ -109,6 +109,12 @@ def test_where_and_when_are_told_apart(engine: Engine) -> None:
         "",
         "   ",
         "🙂🙂🙂",
+        "1",
+        "2565",
+        "เป็นไงบ้าง",
+        "ตอนนี้ใครเป็นรัฐมนตรีว่าการกระทรวงอุตสาหกรรม",
+        "Hagiuda Koichi still minister?",
+        "โตโยต้าเกี่ยวข้องกับความร่วมมือนี้ไหม",
     ],
     ids=[
         "gold",
@@ -123,6 +129,12 @@ def test_where_and_when_are_told_apart(engine: Engine) -> None:
         "empty",
         "whitespace",
         "emoji-only",
+        "number-only",
+        "year-only",
+        "chit-chat-question-words-only",
+        "who-holds-the-post-now",
+        "still-minister-now",
+        "automaker-not-in-article",
     ],
 )
 def test_out_of_scope_is_declined(engine: Engine, question: str) -> None:
