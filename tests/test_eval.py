@@ -41,15 +41,15 @@ def test_shipped_labelled_set_passes(capsys: pytest.CaptureFixture[str]) -> None
     report = json.loads(capsys.readouterr().out)
     assert code == 0, report["misses"]
     assert report["accuracy"] >= 0.95
-    assert report["out_of_scope_declined"] >= 0.97 * report["out_of_scope"], report["misses"]
+    assert report["out_of_scope_declined"] == report["out_of_scope"], report["misses"]
 
 
 def test_independent_labelled_set_generalises(capsys: pytest.CaptureFixture[str]) -> None:
     """Questions written without sight of the FAQ's phrasings (see the file's header)."""
-    code = main(["eval", "--json", "--min-accuracy", "0.93", str(INDEPENDENT_EVAL_PATH)])
+    code = main(["eval", "--json", str(INDEPENDENT_EVAL_PATH)])
     report = json.loads(capsys.readouterr().out)
     assert code == 0, report["misses"]
-    assert report["out_of_scope_declined"] >= 0.9 * report["out_of_scope"], report["misses"]
+    assert report["out_of_scope_declined"] >= 0.97 * report["out_of_scope"], report["misses"]
 
 
 def test_eval_fails_under_the_threshold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
