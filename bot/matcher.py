@@ -24,6 +24,7 @@ from bot.text import QUESTION_WORDS, TextProcessor
 
 THAI_LETTER = re.compile("[\u0e00-\u0e7f]")
 CLAUSE_BREAK = re.compile(r"[\s?!.]+")
+SENTENCE_BREAK = re.compile(r"[?!.]+\s*")
 
 # A message of this many tokens that matches nothing as a whole is read clause by clause.
 LONG_MESSAGE_TOKENS = 8
@@ -38,6 +39,8 @@ CONTENT_FREE_ANSWER_AT = 65.0
 TYPO_CUTOFF = 80.0
 TYPO_MIN_LENGTH = 3
 TYPO_MAX_LENGTH_CHANGE = 2
+# At most this many tokeniser fragments are joined back into one misspelt word.
+MAX_FRAGMENTS = 4
 
 
 @dataclass(frozen=True)
@@ -159,7 +162,9 @@ class Matcher:
         weight = self._weight.get(token)
         if weight is not None:
             return weight
-        return self._unknown_weight * (WEAK_FACTOR if token in self._weak else 1.0)
+        # An unknown number is a value (2021 in "signed in 2021, right?"), not a topic.
+        weak = token in self._weak or token.isdigit() or len(token) == 1
+        return self._unknown_weight * (WEAK_FACTOR if weak else 1.0)
 
     def _resolve(self, token: str) -> tuple[str, float] | None:
         """The FAQ token this question token stands for, with its similarity (0-1)."""
@@ -177,27 +182,55 @@ class Matcher:
         return None
 
     def _merge_split_words(self, tokens: list[str]) -> list[str]:
-        """Join neighbours the tokeniser split but the FAQ knows as one word.
+        """Mend the tokeniser's cuts around words the FAQ knows.
 
-        Exactly (ที่ + ไหน → ที่ไหน), or, for two unknown Thai fragments, as a typo of one FAQ
-        word: a misspelt word is unknown to the tokeniser, which cuts it up (ลงนาบ → ลง + นาบ).
+        Neighbours are joined when together they are a FAQ word (ที่ + ไหน → ที่ไหน), or when
+        two to four unknown Thai fragments together are a typo of one (วัตถุ + ประ + สง →
+        วัตถุประสงค์): the tokeniser does not know a misspelt word, so it cuts it up. An unknown
+        compound is split in two when both halves are known (เป้าหมายหลัก → เป้าหมาย + หลัก).
         """
         out: list[str] = []
         i = 0
         while i < len(tokens):
-            if i + 1 < len(tokens) and tokens[i] not in self._entry_postings:
-                joined = tokens[i] + tokens[i + 1]
-                if joined in self._entry_postings or (
-                    tokens[i + 1] not in self._entry_postings
-                    and THAI_LETTER.search(joined)
-                    and self._resolve(joined) is not None
-                ):
-                    out.append(joined)
-                    i += 2
+            if tokens[i] not in self._entry_postings:
+                joined = self._join_fragments(tokens, i)
+                if joined is not None:
+                    word, used = joined
+                    out.append(word)
+                    i += used
+                    continue
+                halves = self._split_compound(tokens[i])
+                if halves is not None:
+                    out.extend(halves)
+                    i += 1
                     continue
             out.append(tokens[i])
             i += 1
         return out
+
+    def _join_fragments(self, tokens: list[str], start: int) -> tuple[str, int] | None:
+        for size in range(min(MAX_FRAGMENTS, len(tokens) - start), 1, -1):
+            window = tokens[start : start + size]
+            joined = "".join(window)
+            if joined in self._entry_postings:
+                return joined, size
+            if (
+                all(t not in self._entry_postings for t in window)
+                and all(THAI_LETTER.search(t) for t in window)
+                and self._resolve(joined) is not None
+            ):
+                return joined, size
+        return None
+
+    def _split_compound(self, token: str) -> tuple[str, str] | None:
+        if len(token) < 4 or not THAI_LETTER.search(token):
+            return None
+        known = self._typo_target
+        for cut in range(len(token) - 2, 1, -1):
+            left, right = token[:cut], token[cut:]
+            if left in known and right in known:
+                return known[left], known[right]
+        return None
 
     def _rank(self, text: str, limit: int) -> tuple[tuple[str, ...], tuple[Scored, ...], bool]:
         """The tokens of ``text``, its best entries, and whether it has a known content word."""
@@ -298,11 +331,11 @@ class Matcher:
 
 
 def trailing_clauses(question: str, min_clauses: int = 2) -> list[str]:
-    """The message's last clause, last two, … (not the whole), for a Thai message of at
-    least ``min_clauses`` clauses. Thai separates clauses, not words, with spaces."""
-    if not THAI_LETTER.search(question):
-        return []
-    clauses = [c for c in CLAUSE_BREAK.split(question) if c.strip()]
+    """The message's last clause, last two, … (not the whole), for a message of at least
+    ``min_clauses`` clauses. Thai separates clauses, not words, with spaces; English ends its
+    sentences with . ? or !."""
+    breaks = CLAUSE_BREAK if THAI_LETTER.search(question) else SENTENCE_BREAK
+    clauses = [c for c in breaks.split(question) if c.strip()]
     if len(clauses) < min_clauses:
         return []
     return [" ".join(clauses[-size:]) for size in range(1, len(clauses))]

@@ -129,8 +129,32 @@ ENGLISH_STOPWORDS = frozenset(
     ]
 )
 
+# Fillers that also end ordinary words, never cut from a word's end.
+UNSAFE_SUFFIXES = frozenset(
+    {
+        "นะ",
+        "อะ",
+        "ฮะ",
+        "ดู",
+        "ขอ",
+        "ด้วย",
+        "แทน",
+        "คุณ",
+        "นาย",
+        "ฉบับ",
+        "ที่มา",
+        "ระบุ",
+        "บอก",
+        "แจ้ง",
+        "ช่วย",
+        "โปรด",
+    }
+)
+
 _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\u00ad]")
 _REPEATS = re.compile(r"(.)\1{2,}")
+# what's, Thailand's, who're: the clitic carries nothing a matcher can use.
+_CLITIC = re.compile(r"(?<=[a-z])['’](?:s|re|ve|ll|d|m)\b")
 _THAI = re.compile("[\u0e00-\u0e7f]")
 _LATIN = re.compile("[a-z]")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -158,6 +182,7 @@ def normalize(text: str) -> str:
     text = thai_normalize(text)
     text = text.translate(_THAI_DIGITS).casefold()
     text = _REPEATS.sub(r"\1", text)
+    text = _CLITIC.sub("", text)
     text = text.replace("ๆ", " ")
     text = "".join(ch if ch.isalnum() or _is_thai_mark(ch) else " " for ch in text)
     return " ".join(text.split())[:MAX_QUESTION_CHARS]
@@ -306,6 +331,17 @@ class TextProcessor:
         dictionary.update(t for t in lexicon.ignore | lexicon.decline if _THAI.search(t))
         self._tokenizer = Tokenizer(custom_dict=dictionary, engine="newmm", keep_whitespace=False)
         self._ignore = {normalize(w) for w in lexicon.ignore}
+        # Particles cut from the end of a clause: the Thai fillers, but not those that also end
+        # real words (ชนะ, ขอบคุณ).
+        self._suffix_particles = sorted(
+            (
+                w
+                for w in self._ignore
+                if _THAI.search(w) and len(w) >= 2 and w not in UNSAFE_SUFFIXES
+            ),
+            key=len,
+            reverse=True,
+        )
         # Misspellings are mended first, as token sequences (a misspelt word often splits):
         # then every synonym variant, tokenised like a question, maps to its canonical token.
         self._fixes: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -332,13 +368,34 @@ class TextProcessor:
         stop = {normalize(w) for w in thai_stopwords()} | ENGLISH_STOPWORDS
         self.weak_words = frozenset(stop - QUESTION_WORDS - self.canonical_forms)
 
+    def strip_particles(self, text: str) -> str:
+        """Cut polite particles off the end of each clause (ไหนคะ → ไหน, นะครับ → ∅).
+
+        Done on the text, before tokenising: glued to the word before, a particle can make the
+        tokeniser cut that word wrongly (ไหนคะ → ไห | นคะ).
+        """
+        clauses = normalize(text).split()
+        for index, clause in enumerate(clauses):
+            stripped = True
+            while stripped:
+                stripped = False
+                for particle in self._suffix_particles:
+                    if clause.endswith(particle) and len(clause) > len(particle) + 1:
+                        clause = clause[: -len(particle)]
+                        stripped = True
+                        break
+            clauses[index] = clause
+        return " ".join(clauses)
+
     def _raw_tokens(self, text: str) -> list[str]:
         tokens = self._tokenizer.word_tokenize(normalize(text))
         return [_stem_english(t) for t in (t.strip() for t in tokens) if t]
 
     def tokens(self, text: str) -> list[str]:
         """The canonical tokens of ``text``, fillers removed, in order."""
-        tokens = _replace(_replace(self._raw_tokens(text), self._fixes), self._variants)
+        tokens = _replace(
+            _replace(self._raw_tokens(self.strip_particles(text)), self._fixes), self._variants
+        )
         return [t for t in tokens if t not in self._ignore]
 
     def asks_beyond_the_article(self, text: str) -> bool:
