@@ -27,7 +27,7 @@ from bot.evaluation import load_cases  # noqa: E402
 from bot.knowledge import FAQ, Entry, load_faq  # noqa: E402
 from bot.settings import DEFAULT_FAQ_PATH  # noqa: E402
 
-EVAL_PATH = ROOT / "knowledge" / "eval.yaml"
+EVAL_PATHS = (ROOT / "knowledge" / "eval.yaml", ROOT / "knowledge" / "eval_independent.yaml")
 
 
 def synthetic_faq(base: FAQ, size: int, rng: random.Random) -> FAQ:
@@ -89,7 +89,7 @@ def main() -> None:
     rng = random.Random(7)
     base = load_faq(DEFAULT_FAQ_PATH)
     processor = load_processor(DEFAULT_FAQ_PATH)
-    questions = [c.question for c in load_cases(EVAL_PATH)]
+    questions = [c.question for path in EVAL_PATHS for c in load_cases(path)]
     print(f"questions per run: {len(questions)}, repeats: {args.repeat}")
     for size in (len(base), 1_000, 10_000):
         faq = base if size == len(base) else synthetic_faq(base, size, rng)

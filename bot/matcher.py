@@ -149,7 +149,21 @@ class Matcher:
             if canonical in self._entry_postings
         }
         self._typo_target.update((token, token) for token in self._entry_postings)
-        self._vocab = list(self._typo_target)
+        # Words by length: a typo changes the length by TYPO_MAX_LENGTH_CHANGE at most, so only
+        # words of about the same length are compared.
+        by_length: dict[int, list[str]] = defaultdict(list)
+        for word in self._typo_target:
+            by_length[len(word)].append(word)
+        self._vocab_near_length = {
+            length: [
+                w
+                for near in range(
+                    length - TYPO_MAX_LENGTH_CHANGE, length + TYPO_MAX_LENGTH_CHANGE + 1
+                )
+                for w in by_length.get(near, ())
+            ]
+            for length in range(1, max(by_length, default=0) + TYPO_MAX_LENGTH_CHANGE + 1)
+        }
         self._phrasing_weight = [
             sum(self._weight[t] for t in tokens) for tokens in self._token_sets
         ]
@@ -174,12 +188,11 @@ class Matcher:
             return None
         # A typo changes a letter or two; a longer or shorter word is another word
         # (นายกรัฐมนตรี is not a misspelt รัฐมนตรี).
-        for known, score, _ in process.extract(
-            token, self._vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=3
-        ):
-            if abs(len(known) - len(token)) <= TYPO_MAX_LENGTH_CHANGE:
-                return self._typo_target[known], score / 100.0
-        return None
+        choices = self._vocab_near_length.get(len(token), ())
+        found = process.extractOne(token, choices, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+        if found is None:
+            return None
+        return self._typo_target[found[0]], found[1] / 100.0
 
     def _merge_split_words(self, tokens: list[str]) -> list[str]:
         """Mend the tokeniser's cuts around words the FAQ knows.
@@ -232,9 +245,11 @@ class Matcher:
                 return known[left], known[right]
         return None
 
-    def _rank(self, text: str, limit: int) -> tuple[tuple[str, ...], tuple[Scored, ...], bool]:
-        """The tokens of ``text``, its best entries, and whether it has a known content word."""
-        tokens = tuple(dict.fromkeys(self._merge_split_words(self.processor.tokens(text))))
+    def _rank(
+        self, words: list[str], limit: int
+    ) -> tuple[tuple[str, ...], tuple[Scored, ...], bool]:
+        """The mended tokens, the best entries, and whether a known content word is there."""
+        tokens = tuple(dict.fromkeys(self._merge_split_words(words)))
         overlap: dict[int, float] = defaultdict(float)
         coverage: dict[int, float] = defaultdict(float)
         query_weight = 0.0
@@ -287,12 +302,18 @@ class Matcher:
         message as a whole matches nothing, its trailing clauses are ranked on their own, and
         the best-scoring reading is kept.
         """
-        tokens, ranked, content_matched = self._rank(question, limit)
+        analysis = self.processor.analyse(question)
+        tokens, ranked, content_matched = self._rank(analysis.tokens, limit)
         long_and_unmatched = len(tokens) >= LONG_MESSAGE_TOKENS and (
             not ranked or ranked[0].score < self.config.suggest_at
         )
-        for clause in trailing_clauses(question) if long_and_unmatched else ():
-            clause_tokens, clause_ranked, clause_content = self._rank(clause, limit)
+        clauses = (
+            [self.processor.tokens(c) for c in clauses_of(question)] if long_and_unmatched else []
+        )
+        # The last clause, the last two, … (each clause tokenised once).
+        for size in range(1, len(clauses)):
+            window = [t for clause in clauses[-size:] for t in clause]
+            clause_tokens, clause_ranked, clause_content = self._rank(window, limit)
             if clause_ranked and (not ranked or clause_ranked[0].score > ranked[0].score):
                 tokens, ranked, content_matched = clause_tokens, clause_ranked, clause_content
         # A question whose only known words are question words, stop words or numbers (เป็นไงบ้าง,
@@ -300,7 +321,7 @@ class Matcher:
         best = ranked[0].score if ranked else 0.0
         numbers_only = all(t.isdigit() for t in tokens)
         if (not content_matched and (best < CONTENT_FREE_ANSWER_AT or numbers_only)) or (
-            self.processor.asks_beyond_the_article(question)
+            analysis.beyond_the_article
         ):
             return MatchResult(tokens, ranked, "declined", ())
         outcome, suggestions = self._decide(ranked)
@@ -330,12 +351,8 @@ class Matcher:
         return "\n".join(lines)
 
 
-def trailing_clauses(question: str, min_clauses: int = 2) -> list[str]:
-    """The message's last clause, last two, … (not the whole), for a message of at least
-    ``min_clauses`` clauses. Thai separates clauses, not words, with spaces; English ends its
-    sentences with . ? or !."""
+def clauses_of(question: str) -> list[str]:
+    """The clauses of a message. Thai separates clauses, not words, with spaces; English ends
+    its sentences with . ? or !."""
     breaks = CLAUSE_BREAK if THAI_LETTER.search(question) else SENTENCE_BREAK
-    clauses = [c for c in breaks.split(question) if c.strip()]
-    if len(clauses) < min_clauses:
-        return []
-    return [" ".join(clauses[-size:]) for size in range(1, len(clauses))]
+    return [c for c in breaks.split(question) if c.strip()]

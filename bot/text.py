@@ -211,6 +211,14 @@ def _stem_english(token: str) -> str:
 
 
 @dataclass(frozen=True)
+class Analysis:
+    """A text as the matcher sees it."""
+
+    tokens: list[str]
+    beyond_the_article: bool  # it has a decline word (ตอนนี้, ราคา, …)
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """What curators keep in ``knowledge/``: synonyms, misspellings, fillers, domain words.
 
@@ -349,13 +357,15 @@ class TextProcessor:
             key = tuple(self._raw_tokens(wrong))
             if key:
                 self._fixes[key] = tuple(self._raw_tokens(right))
+        self._fix_table = _SequenceTable(self._fixes)
         self._variants: dict[tuple[str, ...], tuple[str, ...]] = {}
         for canonical, variants in lexicon.synonyms.items():
             target = ("".join(self._raw_tokens(canonical)) or canonical,)
             for text in (canonical, *variants):
-                variant = _replace(self._raw_tokens(text), self._fixes)
+                variant = self._fix_table.replace(self._raw_tokens(text))
                 if variant:
                     self._variants[tuple(variant)] = target
+        self._variant_table = _SequenceTable(self._variants)
         # Decline words: a Thai word of four letters or more is looked for anywhere in the
         # text (the tokeniser may cut it differently inside a sentence: ต่อ|อายุความร่วมมือ);
         # shorter and English ones as whole token sequences, so งบ is not found in สงบ.
@@ -365,6 +375,7 @@ class TextProcessor:
             if _THAI.search(w) and len(w) >= 4
         }
         self._decline = {tuple(self._raw_tokens(w)) for w in lexicon.decline} - {()}
+        self._longest_decline = max((len(k) for k in self._decline), default=0)
         stop = {normalize(w) for w in thai_stopwords()} | ENGLISH_STOPWORDS
         self.weak_words = frozenset(stop - QUESTION_WORDS - self.canonical_forms)
 
@@ -372,9 +383,9 @@ class TextProcessor:
         """Cut polite particles off the end of each clause (ไหนคะ → ไหน, นะครับ → ∅).
 
         Done on the text, before tokenising: glued to the word before, a particle can make the
-        tokeniser cut that word wrongly (ไหนคะ → ไห | นคะ).
+        tokeniser cut that word wrongly (ไหนคะ → ไห | นคะ). ``text`` must be normalised.
         """
-        clauses = normalize(text).split()
+        clauses = text.split()
         for index, clause in enumerate(clauses):
             stripped = True
             while stripped:
@@ -387,31 +398,38 @@ class TextProcessor:
             clauses[index] = clause
         return " ".join(clauses)
 
-    def _raw_tokens(self, text: str) -> list[str]:
-        tokens = self._tokenizer.word_tokenize(normalize(text))
+    def _raw_tokens(self, text: str, *, normalized: bool = False) -> list[str]:
+        tokens = self._tokenizer.word_tokenize(text if normalized else normalize(text))
         return [_stem_english(t) for t in (t.strip() for t in tokens) if t]
+
+    def analyse(self, text: str) -> Analysis:
+        """Tokenise ``text`` once: its canonical tokens and whether it asks beyond the article."""
+        normalized = normalize(text)
+        raw = self._fix_table.replace(
+            self._raw_tokens(self.strip_particles(normalized), normalized=True)
+        )
+        tokens = [t for t in self._variant_table.replace(raw) if t not in self._ignore]
+        return Analysis(tokens, self._has_decline_word(normalized, raw))
 
     def tokens(self, text: str) -> list[str]:
         """The canonical tokens of ``text``, fillers removed, in order."""
-        tokens = _replace(
-            _replace(self._raw_tokens(self.strip_particles(text)), self._fixes), self._variants
-        )
-        return [t for t in tokens if t not in self._ignore]
+        return self.analyse(text).tokens
 
     def asks_beyond_the_article(self, text: str) -> bool:
         """Whether ``text`` has a decline word: the present, prices, contacts, … that no
         sentence of the article can answer, however well its other words match."""
+        return self.analyse(text).beyond_the_article
+
+    def _has_decline_word(self, normalized: str, raw: list[str]) -> bool:
         if not self._decline:
             return False
-        squeezed = normalize(text).replace(" ", "")
+        squeezed = normalized.replace(" ", "")
         if any(word in squeezed for word in self._decline_substrings):
             return True
-        raw = _replace(self._raw_tokens(text), self._fixes)
-        longest = max(len(k) for k in self._decline)
         return any(
             tuple(raw[i : i + size]) in self._decline
             for i in range(len(raw))
-            for size in range(1, longest + 1)
+            for size in range(1, self._longest_decline + 1)
         )
 
     @cached_property
@@ -436,28 +454,49 @@ def _thai_runs(text: str) -> Iterable[str]:
             yield word
 
 
-def _replace(tokens: list[str], table: dict[tuple[str, ...], tuple[str, ...]]) -> list[str]:
-    """Replace token sequences found in ``table``, longest first, left to right.
+class _SequenceTable:
+    """Token sequences to replace, indexed for a fast left-to-right scan."""
 
-    A run of Thai tokens also matches a one-token key equal to their concatenation: a typo
-    mended inside a word (ที่ใหน → ที่ + ไหน) must still meet ที่ไหน.
-    """
-    if not table:
-        return tokens
-    longest = max(len(k) for k in table)
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        for size in range(min(longest, len(tokens) - i), 0, -1):
-            window = tokens[i : i + size]
-            target = table.get(tuple(window))
-            if target is None and size > 1 and all(_THAI.search(t) for t in window):
-                target = table.get(("".join(window),))
-            if target is not None:
+    def __init__(self, table: dict[tuple[str, ...], tuple[str, ...]]) -> None:
+        self.table = table
+        self.longest_from: dict[str, int] = {}
+        for key in table:
+            self.longest_from[key[0]] = max(self.longest_from.get(key[0], 0), len(key))
+        self.prefixes = {
+            key[0][:end]
+            for key in table
+            if len(key) == 1 and _THAI.search(key[0])
+            for end in range(1, len(key[0]) + 1)
+        }
+
+    def replace(self, tokens: list[str]) -> list[str]:
+        """Replace sequences found in the table, longest first, left to right.
+
+        A run of Thai tokens also matches a one-token key equal to their concatenation: a typo
+        mended inside a word (ที่ใหน → ที่ + ไหน) must still meet ที่ไหน.
+        """
+        table = self.table
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            size, target = 0, None
+            for length in range(min(self.longest_from.get(tokens[i], 0), len(tokens) - i), 0, -1):
+                found = table.get(tuple(tokens[i : i + length]))
+                if found is not None:
+                    size, target = length, found
+                    break
+            joined = tokens[i]
+            for end in range(i + 1, len(tokens)):
+                joined += tokens[end]
+                if joined not in self.prefixes or not _THAI.search(tokens[end]):
+                    break
+                found = table.get((joined,))
+                if found is not None and end - i + 1 > size:
+                    size, target = end - i + 1, found
+            if target is None:
+                out.append(tokens[i])
+                i += 1
+            else:
                 out.extend(target)
                 i += size
-                break
-        else:
-            out.append(tokens[i])
-            i += 1
-    return out
+        return out
