@@ -30,6 +30,12 @@ VOLUME ["/app/data"]
 # Where the bot keeps its log and reads its FAQ; both overridable with -e.
 ENV BOT_DB_PATH=/app/data/questions.sqlite3 \
     FAQ_PATH=/app/knowledge/faq.yaml
+# PyThaiNLP otherwise creates ~/pythainlp-data on import, and this user's home (/app) is not
+# writable: the bot would die at start. It only reads the dictionaries shipped in the package.
+ENV PYTHAINLP_READ_ONLY=1
+# python-telegram-bot 22: time periods (a 429's retry_after) as timedelta, without a
+# deprecation warning; the bot sets it too, this keeps `docker exec python ...` alike.
+ENV PTB_TIMEDELTA=1
 # Webhook mode listens here (polling mode opens no port).
 EXPOSE 8443
 

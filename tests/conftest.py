@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
+# As in production (bot/telegram/__init__.py): PTB 22 warns on RetryAfter.retry_after otherwise,
+# and warnings are errors here. Set before anything imports PTB.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
+
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 

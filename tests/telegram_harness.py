@@ -237,9 +237,11 @@ FAST_RETRY = RetryPolicy(attempts=8, first_delay=0.05, max_delay=0.5)
 
 
 @asynccontextmanager
-async def launch(fake: FakeBotAPI, settings: Settings) -> AsyncIterator[RunningBot]:
+async def launch(
+    fake: FakeBotAPI, settings: Settings, *, retry: RetryPolicy = FAST_RETRY
+) -> AsyncIterator[RunningBot]:
     """Run the bot polling ``fake`` until the block ends; then check nothing was rejected."""
-    app = build_application(settings, retry=FAST_RETRY)
+    app = build_application(settings, retry=retry)
     async with running(app, poll_timeout=1):
         yield RunningBot(fake, app, settings)
     rejected = [(c.method, c.status, c.description) for c in fake.rejected]

@@ -129,9 +129,8 @@ async def test_bot_api_5xx_on_the_reply_is_retried_and_the_question_logged_once(
 
 
 async def test_bot_api_429_is_retried_by_the_rate_limiter(
-    fake_api: FakeBotAPI, faq_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fake_api: FakeBotAPI, faq_path: Path, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("PTB_TIMEDELTA", "1")  # PTB 22 warns about retry_after's type otherwise
     settings = make_settings(fake_api, faq_path, tmp_path / "q.sqlite3", rate_limit=True)
     async with launch(fake_api, settings) as bot:
         bot.fake.fail_next("sendMessage", 1, status=429, retry_after=1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import os
 from collections.abc import Awaitable, Callable
@@ -19,6 +20,10 @@ from bot.knowledge import KnowledgeError
 log = logging.getLogger(__name__)
 
 Signature = tuple[int, int] | None  # (mtime_ns, size) of the FAQ file; None when it is missing
+# Members ask the same few questions again and again, word for word: the engine's answer to a
+# text is kept (per FAQ version) so a repeat costs a dictionary look-up instead of tokenising
+# and matching (about 0.3 ms of the event loop's time per question).
+ANSWER_CACHE_SIZE = 2048
 
 
 def file_signature(path: Path) -> Signature:
@@ -53,6 +58,7 @@ class LiveEngine:
         loader: Callable[[Path], Engine] = Engine.load,
     ) -> None:
         self._engine = engine
+        self._ask = _cached(engine)
         self.path = Path(path)
         self.poll_seconds = poll_seconds
         self._on_reloaded = on_reloaded
@@ -70,7 +76,7 @@ class LiveEngine:
 
     def ask(self, question: str) -> Answer:
         """Answer from the current engine (fast; safe on the event loop)."""
-        return self._engine.ask(question)
+        return self._ask(question)
 
     async def reload(self) -> Engine:
         """Load the FAQ file now and use it.
@@ -90,6 +96,7 @@ class LiveEngine:
             self._bad_signature = signature
             raise
         self._engine = engine
+        self._ask = _cached(engine)
         self._loaded_signature = signature
         self._bad_signature = _NOTHING
         log.info("FAQ loaded from %s: %d entries", self.path, len(engine.faq))
@@ -132,6 +139,11 @@ class LiveEngine:
             except Exception:
                 # The watcher must outlive any surprise (e.g. a lexicon file it cannot read).
                 log.exception("FAQ watcher failed; trying again at the next poll")
+
+
+def _cached(engine: Engine) -> Callable[[str], Answer]:
+    # Answers are frozen and the engine never changes once loaded: a reload brings a new cache.
+    return functools.lru_cache(maxsize=ANSWER_CACHE_SIZE)(engine.ask)
 
 
 _NOTHING = object()

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from telegram.error import NetworkError
-from telegram.request import HTTPXRequest, RequestData
+from telegram.request import RequestData
+
+from bot.telegram.request import AiohttpRequest
 
 log = logging.getLogger(__name__)
 
@@ -42,13 +44,15 @@ class RetryPolicy:
         return waits
 
 
-class RetryingRequest(HTTPXRequest):
-    """:class:`HTTPXRequest` that retries 5xx answers, timeouts and connection errors.
+class RetryingRequest(AiohttpRequest):
+    """:class:`AiohttpRequest` that retries 5xx answers, timeouts and connection errors.
 
     Args:
         policy: the retry policy.
-        **kwargs: passed to :class:`HTTPXRequest` (pool size, timeouts).
+        **kwargs: passed to :class:`AiohttpRequest` (pool size, timeouts).
     """
+
+    __slots__ = ("policy",)
 
     def __init__(self, policy: RetryPolicy | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
