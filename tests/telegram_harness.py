@@ -6,7 +6,10 @@ the bot's calls (``sendMessage``, ``answerCallbackQuery``, ...) with timeouts, n
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+import os
+import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
@@ -279,3 +282,41 @@ def reply_target(call: Call) -> int | None:
     """The message id a sent message replies to."""
     replied = (call.result or {}).get("reply_to_message")
     return replied["message_id"] if replied else None
+
+
+# --- the bot as a real process (`python -m bot run`)
+
+PROCESS_START_TIMEOUT = 60  # a bot process imports PyThaiNLP first: slow on a small shared machine
+
+
+def process_env(fake: FakeBotAPI, faq_path: Path, db_path: Path, **extra: str) -> dict[str, str]:
+    """The environment of a bot process talking to ``fake``, rate limiter off."""
+    return {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_BASE_URL": fake.base_url,
+        "ADMIN_IDS": str(ADMIN),
+        "BOT_DB_PATH": str(db_path),
+        "FAQ_PATH": str(faq_path),
+        "RATE_LIMIT": "0",
+        "LOG_LEVEL": "INFO",
+        "NO_PROXY": "127.0.0.1,localhost",
+        **extra,
+    }
+
+
+@asynccontextmanager
+async def bot_process(
+    env: dict[str, str], log_path: Path
+) -> AsyncIterator[asyncio.subprocess.Process]:
+    """``python -m bot run``, its output in ``log_path``; killed on the way out if still up."""
+    with log_path.open("wb") as log:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", env=env, stdout=log, stderr=log
+        )
+        try:
+            yield process
+        finally:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()

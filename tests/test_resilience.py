@@ -6,14 +6,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import signal
 import socket
 import sqlite3
-import sys
 import time
-from collections.abc import AsyncIterator, Callable, Iterable
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,17 +22,19 @@ from bot.store import LoggedQuestion, QuestionLog
 from bot.telegram.retry import RetryingRequest, RetryPolicy
 from tests.fakeapi import Call, FakeBotAPI
 from tests.telegram_harness import (
-    ADMIN,
     ANSWERED_TH,
     MEMBER,
+    PROCESS_START_TIMEOUT,
     TOKEN,
+    bot_process,
     data_of,
     launch,
     make_settings,
+    process_env,
     sent_text,
 )
 
-START_TIMEOUT = 60  # a bot process imports PyThaiNLP first: slow on a small shared machine
+START_TIMEOUT = PROCESS_START_TIMEOUT
 SIGNING_DATE = "13 มกราคม 2565"
 BURST_CHATS = 700_001  # members of a burst, one question each (the flood guard stays out)
 
@@ -44,36 +43,8 @@ BURST_CHATS = 700_001  # members of a burst, one question each (the flood guard 
 
 
 def bot_env(fake: FakeBotAPI, faq_path: Path, db_path: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_BASE_URL": fake.base_url,
-        "ADMIN_IDS": str(ADMIN),
-        "BOT_DB_PATH": str(db_path),
-        "FAQ_PATH": str(faq_path),
-        "RATE_LIMIT": "0",
-        "FLOOD_LIMIT": "0",
-        "FAQ_POLL_SECONDS": "0",
-        "LOG_LEVEL": "INFO",
-        "NO_PROXY": "127.0.0.1,localhost",
-    }
-
-
-@asynccontextmanager
-async def bot_process(
-    env: dict[str, str], log_path: Path
-) -> AsyncIterator[asyncio.subprocess.Process]:
-    """``python -m bot run``; killed on the way out if the test did not stop it."""
-    with log_path.open("wb") as log:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", env=env, stdout=log, stderr=log
-        )
-        try:
-            yield process
-        finally:
-            if process.returncode is None:
-                process.kill()
-                await process.wait()
+    """A bot process for bursts: no flood guard, no FAQ watching."""
+    return process_env(fake, faq_path, db_path, FLOOD_LIMIT="0", FAQ_POLL_SECONDS="0")
 
 
 def logged_ids(db_path: Path) -> set[str]:

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import signal
 import socket
-import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
@@ -17,44 +13,15 @@ import pytest
 
 from bot.store import QuestionLog
 from tests.fakeapi import FakeBotAPI
-from tests.telegram_harness import ADMIN, ANSWERED_TH, MEMBER, TOKEN, sent_text
-
-RUN_BOT = (
-    "from bot.settings import Settings; from bot.telegram.app import run_bot; "
-    "run_bot(Settings.from_env())"
+from tests.telegram_harness import (
+    ANSWERED_TH,
+    MEMBER,
+    PROCESS_START_TIMEOUT,
+    TOKEN,
+    bot_process,
+    process_env,
+    sent_text,
 )
-START_TIMEOUT = 60  # importing PyThaiNLP on a slow shared machine
-
-
-def bot_env(fake: FakeBotAPI, faq_path: Path, db_path: Path, **extra: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_BASE_URL": fake.base_url,
-        "ADMIN_IDS": str(ADMIN),
-        "BOT_DB_PATH": str(db_path),
-        "FAQ_PATH": str(faq_path),
-        "RATE_LIMIT": "0",
-        "LOG_LEVEL": "DEBUG",
-        "NO_PROXY": "127.0.0.1,localhost",
-        **extra,
-    }
-
-
-@asynccontextmanager
-async def bot_process(
-    env: dict[str, str], log_path: Path
-) -> AsyncIterator[asyncio.subprocess.Process]:
-    with log_path.open("wb") as log:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-c", RUN_BOT, env=env, stdout=log, stderr=log
-        )
-        try:
-            yield process
-        finally:
-            if process.returncode is None:
-                process.kill()
-                await process.wait()
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
@@ -65,8 +32,10 @@ async def test_polling_bot_answers_and_stops_cleanly_with_the_log_flushed(
     log_path = tmp_path / "bot.log"
     for n in range(3):  # waiting for the bot when it starts
         fake_api.push_message(ANSWERED_TH, chat_id=MEMBER + n)
-    async with bot_process(bot_env(fake_api, faq_path, db_path), log_path) as process:
-        replies = await fake_api.wait_for("sendMessage", count=3, timeout=START_TIMEOUT)
+    async with bot_process(
+        process_env(fake_api, faq_path, db_path, LOG_LEVEL="DEBUG"), log_path
+    ) as process:
+        replies = await fake_api.wait_for("sendMessage", count=3, timeout=PROCESS_START_TIMEOUT)
 
         process.send_signal(stop)
         code = await asyncio.wait_for(process.wait(), 30)
@@ -91,7 +60,7 @@ async def test_webhook_mode_checks_the_secret_and_answers(
     fake_api: FakeBotAPI, faq_path: Path, tmp_path: Path
 ) -> None:
     port = free_port()
-    env = bot_env(
+    env = process_env(
         fake_api,
         faq_path,
         tmp_path / "q.sqlite3",
@@ -112,7 +81,7 @@ async def test_webhook_mode_checks_the_secret_and_answers(
     }
     url = f"http://127.0.0.1:{port}/telegram"
     async with bot_process(env, tmp_path / "bot.log") as process:
-        [set_webhook] = await fake_api.wait_for("setWebhook", timeout=START_TIMEOUT)
+        [set_webhook] = await fake_api.wait_for("setWebhook", timeout=PROCESS_START_TIMEOUT)
         async with httpx.AsyncClient() as client:
             refused = await client.post(
                 url, content=json.dumps(update), headers={"X-Telegram-Bot-Api-Secret-Token": "x"}
