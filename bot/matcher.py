@@ -54,9 +54,9 @@ class MatcherConfig:
         max_suggestions: at most this many suggestions.
     """
 
-    answer_at: float = 42.0
+    answer_at: float = 48.0
     margin: float = 2.0
-    suggest_at: float = 39.0
+    suggest_at: float = 45.0
     max_suggestions: int = 3
     # The score blends the best phrasing's Dice overlap with how much of the question the
     # entry as a whole (phrasings, title, answer) explains; this is the phrasing's share.
