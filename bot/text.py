@@ -415,11 +415,6 @@ class TextProcessor:
         """The canonical tokens of ``text``, fillers removed, in order."""
         return self.analyse(text).tokens
 
-    def asks_beyond_the_article(self, text: str) -> bool:
-        """Whether ``text`` has a decline word: the present, prices, contacts, … that no
-        sentence of the article can answer, however well its other words match."""
-        return self.analyse(text).beyond_the_article
-
     def _has_decline_word(self, normalized: str, raw: list[str]) -> bool:
         if not self._decline:
             return False
