@@ -11,6 +11,7 @@ from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
 from bot import texts
+from bot.knowledge import Entry
 from bot.store import Feedback, new_question_id
 from bot.telegram import callbacks, formatting
 from bot.telegram.context import BotContext
@@ -181,18 +182,30 @@ async def passes_flood_guard(message: Message, context: BotContext) -> bool:
 # --- Buttons
 
 
-async def show_topic(update: Update, context: BotContext) -> None:
-    """Show a topic or pillar chosen from a menu, as a new message."""
+async def pressed_entry(update: Update, context: BotContext) -> tuple[Message, Entry, str] | None:
+    """The message, entry and language of a pressed ``<kind>:<lang>:<entry-id>`` button.
+
+    Answers the press: silently when it is good, with a "stale button" note when the entry
+    or the message is gone (then returns None).
+    """
     query = update.callback_query
     if query is None:
-        return
+        return None
     data = callbacks.parse(query.data)
     entry = context.services.engine.faq.get(data.field(1))
     if entry is None or not isinstance(query.message, Message):
         await query.answer(texts.STALE_BUTTON)
-        return
+        return None
     await query.answer()
-    await reply(query.message, formatting.entry_reply(entry, data.language(0)))
+    return query.message, entry, data.language(0)
+
+
+async def show_topic(update: Update, context: BotContext) -> None:
+    """Show a topic or pillar chosen from a menu, as a new message."""
+    pressed = await pressed_entry(update, context)
+    if pressed is not None:
+        message, entry, language = pressed
+        await reply(message, formatting.entry_reply(entry, language))
 
 
 async def choose_suggestion(update: Update, context: BotContext) -> None:
@@ -256,16 +269,10 @@ def pressed_by_asker(query: CallbackQuery) -> bool:
 
 async def show_source(update: Update, context: BotContext) -> None:
     """Show the article sentence an answer rests on, as a reply to the answer."""
-    query = update.callback_query
-    if query is None:
-        return
-    data = callbacks.parse(query.data)
-    entry = context.services.engine.faq.get(data.field(1))
-    if entry is None or not isinstance(query.message, Message):
-        await query.answer(texts.STALE_BUTTON)
-        return
-    await query.answer()
-    await reply(query.message, formatting.source_reply(entry, data.language(0)), quote=True)
+    pressed = await pressed_entry(update, context)
+    if pressed is not None:
+        message, entry, language = pressed
+        await reply(message, formatting.source_reply(entry, language), quote=True)
 
 
 async def stale_button(update: Update, context: BotContext) -> None:
