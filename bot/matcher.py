@@ -33,6 +33,9 @@ LONG_MESSAGE_TOKENS = 8
 WEAK_FACTOR = 0.3
 # A word found only in an entry's answer or title (not in its phrasings) counts this much.
 ANSWER_FACTOR = 0.6
+# A question with a decline word (ตอนนี้, ราคา, อยู่ไหน) is declined unless it is, words and all,
+# this close to a phrasing (สถานที่ลงนามอยู่ไหน): the decline word did not change its meaning.
+DECLINE_OVERRIDE_AT = 85.0
 # A question with no content word (only question and stop words) is declined below this score.
 CONTENT_FREE_ANSWER_AT = 65.0
 # An unknown token is read as the closest FAQ token when at least this similar (0-100).
@@ -41,6 +44,28 @@ TYPO_MIN_LENGTH = 3
 TYPO_MAX_LENGTH_CHANGE = 2
 # At most this many tokeniser fragments are joined back into one misspelt word.
 MAX_FRAGMENTS = 4
+
+# A member checking a fact names a value the FAQ does not know: "signed at the Centara?",
+# "TAI with JICA?", "ผู้ลงนามชื่อสมชายใช่ไหม". Unknown words right after one of these cue words
+# are read as the value the cue asks about (at X → where, with X → who): the question is about
+# the venue or the parties whatever the value, and the answer gives the true one.
+VALUE_CUES = {
+    "ที่": "ที่ไหน",
+    "at": "ที่ไหน",
+    "in": "ที่ไหน",
+    "โรงแรม": "ที่ไหน",
+    "สถานที่": "ที่ไหน",
+    "กับ": "ใคร",
+    "with": "ใคร",
+    "ชื่อ": "ใคร",
+    "คือ": "ใคร",
+}
+# Words that may stand between a cue and its value (at the Hilton, ที่ โรงแรม X).
+VALUE_GAP = frozenset({"the", "a", "an", "โรงแรม"})
+# An unknown year (signed in 2021?) asks about a year.
+# Only years near the signing: 2030 or 2050 are targets the article does not speak of.
+YEAR = re.compile(r"^(?:201[5-9]|202[0-6]|255[89]|256\d)$")
+YEAR_WORD = "ปี"
 
 
 @dataclass(frozen=True)
@@ -245,11 +270,43 @@ class Matcher:
                 return known[left], known[right]
         return None
 
+    def _read_values(self, tokens: list[str]) -> list[str]:
+        """Replace the unknown values a member checks by what they stand for (see VALUE_CUES)."""
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            i += 1
+            if self._resolve(token) is None and YEAR.match(token):
+                out.append(YEAR_WORD if YEAR_WORD in self._entry_postings else token)
+                continue
+            out.append(token)
+            slot = VALUE_CUES.get(token)
+            if slot is None or slot not in self._entry_postings:
+                continue
+            while i < len(tokens) and tokens[i] in VALUE_GAP:
+                out.append(tokens[i])
+                i += 1
+            # The value: the unknown words after the cue (the tokeniser may have cut a name up).
+            end = i
+            while (
+                end < len(tokens)
+                and not tokens[end].isdigit()
+                and self._resolve(tokens[end]) is None
+            ):
+                end += 1
+            value = "".join(tokens[i:end])
+            if value and not self.processor.is_common_word(value):
+                out.append(slot)
+                i = end
+        return out
+
     def _rank(
-        self, words: list[str], limit: int
+        self, words: list[str], limit: int, *, read_values: bool = True
     ) -> tuple[tuple[str, ...], tuple[Scored, ...], bool]:
         """The mended tokens, the best entries, and whether a known content word is there."""
-        tokens = tuple(dict.fromkeys(self._merge_split_words(words)))
+        mended = self._merge_split_words(words)
+        tokens = tuple(dict.fromkeys(self._read_values(mended) if read_values else mended))
         overlap: dict[int, float] = defaultdict(float)
         coverage: dict[int, float] = defaultdict(float)
         query_weight = 0.0
@@ -303,7 +360,11 @@ class Matcher:
         the best-scoring reading is kept.
         """
         analysis = self.processor.analyse(question)
-        tokens, ranked, content_matched = self._rank(analysis.tokens, limit)
+        # A value next to a decline word is what the article does not cover (LOI กับจีน).
+        read_values = not analysis.beyond_the_article
+        tokens, ranked, content_matched = self._rank(
+            analysis.tokens, limit, read_values=read_values
+        )
         long_and_unmatched = len(tokens) >= LONG_MESSAGE_TOKENS and (
             not ranked or ranked[0].score < self.config.suggest_at
         )
@@ -313,7 +374,9 @@ class Matcher:
         # The last clause, the last two, … (each clause tokenised once).
         for size in range(1, len(clauses)):
             window = [t for clause in clauses[-size:] for t in clause]
-            clause_tokens, clause_ranked, clause_content = self._rank(window, limit)
+            clause_tokens, clause_ranked, clause_content = self._rank(
+                window, limit, read_values=read_values
+            )
             if clause_ranked and (not ranked or clause_ranked[0].score > ranked[0].score):
                 tokens, ranked, content_matched = clause_tokens, clause_ranked, clause_content
         # A question whose only known words are question words, stop words or numbers (เป็นไงบ้าง,
@@ -321,7 +384,7 @@ class Matcher:
         best = ranked[0].score if ranked else 0.0
         numbers_only = all(t.isdigit() for t in tokens)
         if (not content_matched and (best < CONTENT_FREE_ANSWER_AT or numbers_only)) or (
-            analysis.beyond_the_article
+            analysis.beyond_the_article and best < DECLINE_OVERRIDE_AT
         ):
             return MatchResult(tokens, ranked, "declined", ())
         outcome, suggestions = self._decide(ranked)

@@ -14,13 +14,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pythainlp.corpus import thai_stopwords, thai_words
+from pythainlp.corpus import thai_stopwords, thai_words, tnc
 from pythainlp.tokenize import Tokenizer
 from pythainlp.util import normalize as thai_normalize
 
 from bot.knowledge import KnowledgeError, Problem, read_yaml
 
 MAX_QUESTION_CHARS = 500  # a question longer than this is cut before matching
+# A word seen this often in the Thai National Corpus is an everyday word, not a name.
+COMMON_WORD_COUNT = 1000
 
 # Question words carry the intent (ลงนามที่ไหน vs ลงนามวันไหน); PyThaiNLP lists many of them as
 # stop words, so they are kept out of the low-weight set whatever the stop-word list says.
@@ -158,6 +160,14 @@ _CLITIC = re.compile(r"(?<=[a-z])['’](?:s|re|ve|ll|d|m)\b")
 _THAI = re.compile("[\u0e00-\u0e7f]")
 _LATIN = re.compile("[a-z]")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+# A Telegram @mention names a person or a bot, never a topic.
+_MENTION = re.compile(r"(?<![\w@])@\w+")
+# Members in groups open with the bot's name (น้องบอท, บอทครับ, hey bot): an address, not a topic.
+# Only at the start of a message, so "บอทนี้ใครทำ" still asks about the bot.
+_ADDRESS = re.compile(
+    r"^(?:(?:hi|hey|hello|dear|ok|yo)\s+)?(?:น้อง\s*)?(?:บอท|bot)"
+    r"(?:\s*(?:ครับ|คับ|ค่ะ|คะ|จ้า|จ๋า|จ้ะ|นะ))*(?:\s+|$)"
+)
 
 
 def detect_language(text: str) -> str:
@@ -177,7 +187,7 @@ def normalize(text: str) -> str:
     collapsed (ที่ไหนนนน → ที่ไหน), the repetition mark ๆ dropped, punctuation made space.
     """
     text = unicodedata.normalize("NFKC", text[: MAX_QUESTION_CHARS * 2])
-    text = _ZERO_WIDTH.sub("", text)
+    text = _MENTION.sub(" ", _ZERO_WIDTH.sub("", text))
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     text = thai_normalize(text)
     text = text.translate(_THAI_DIGITS).casefold()
@@ -379,6 +389,16 @@ class TextProcessor:
         stop = {normalize(w) for w in thai_stopwords()} | ENGLISH_STOPWORDS
         self.weak_words = frozenset(stop - QUESTION_WORDS - self.canonical_forms)
 
+    def is_common_word(self, word: str) -> bool:
+        """Whether ``word`` is an everyday Thai word (frequent in the Thai National Corpus
+        shipped with PyThaiNLP), as opposed to a name such as เซ็นทารา or นิชิมูระ."""
+        return word in self._common_words
+
+    @cached_property
+    def _common_words(self) -> frozenset[str]:
+        # Loaded on first use (0.1 s): only a question naming an unknown value needs it.
+        return frozenset(w for w, count in tnc.word_freqs() if count >= COMMON_WORD_COUNT)
+
     def strip_particles(self, text: str) -> str:
         """Cut polite particles off the end of each clause (ไหนคะ → ไหน, นะครับ → ∅).
 
@@ -404,7 +424,7 @@ class TextProcessor:
 
     def analyse(self, text: str) -> Analysis:
         """Tokenise ``text`` once: its canonical tokens and whether it asks beyond the article."""
-        normalized = normalize(text)
+        normalized = _ADDRESS.sub("", normalize(text), count=1)
         raw = self._fix_table.replace(
             self._raw_tokens(self.strip_particles(normalized), normalized=True)
         )

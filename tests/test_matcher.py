@@ -169,6 +169,54 @@ def test_typos_the_tokeniser_cuts_up_still_match(
     assert answer.entry is not None and answer.entry.id == entry_id
 
 
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("ลงนามที่เซ็นทาราแกรนด์ใช่ไหม", "venue"),
+        ("was it signed at the Hilton?", "venue"),
+        ("is this tai with jica?", "parties"),
+        ("signed in 2021 right?", "signing-date"),
+    ],
+    ids=["thai-hotel-name", "english-hotel-name", "other-organisation", "wrong-year"],
+)
+def test_a_wrong_value_being_checked_gets_the_true_one(
+    engine: Engine, question: str, entry_id: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.outcome == "answered"
+    assert answer.entry is not None and answer.entry.id == entry_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["สยย.มี LOI กับจีนด้วยไหมครับ", "ไทยจะผลิตอีวีได้กี่คันปี 2030"],
+    ids=["value-with-decline-word", "target-year"],
+)
+def test_values_do_not_pull_out_of_scope_questions_in(engine: Engine, question: str) -> None:
+    assert engine.ask(question).outcome == "declined"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["น้องบอท ลงนามที่ไหนครับ", "@somchai ลงนามที่ไหน", "hey bot where was it signed"],
+    ids=["thai-address", "mention", "english-address"],
+)
+def test_addressing_the_bot_is_not_a_question_about_the_bot(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.entry is not None and answer.entry.id == "venue"
+
+
+def test_a_question_about_the_bot_itself_is_still_declined(engine: Engine) -> None:
+    assert engine.ask("บอทนี้ใครทำ").outcome == "declined"
+
+
+def test_decline_word_gives_way_to_a_near_exact_phrasing(engine: Engine) -> None:
+    # อยู่ไหน declines "สถาบันยานยนต์อยู่ที่ไหน" (an address), not the venue asked this way.
+    assert engine.ask("สถาบันยานยนต์อยู่ที่ไหน").outcome == "declined"
+    answer = engine.ask("สถานที่ลงนามอยู่ไหนคะ")
+    assert answer.entry is not None and answer.entry.id == "venue"
+
+
 def test_very_long_message_is_cut_not_crashed(engine: Engine) -> None:
     answer = engine.ask("ลงนามที่ไหน " + "ก" * 50_000)
     assert answer.outcome in {"answered", "suggested", "declined"}
