@@ -371,9 +371,13 @@ class Matcher:
         clauses = (
             [self.processor.tokens(c) for c in clauses_of(question)] if long_and_unmatched else []
         )
-        # The last clause, the last two, … (each clause tokenised once).
-        for size in range(1, len(clauses)):
-            window = [t for clause in clauses[-size:] for t in clause]
+        # The last clause, the last two, …, then each earlier clause on its own (the question
+        # may come before a closing "ช่วยตอบสั้นๆ ได้ไหม"); each clause is tokenised once.
+        windows = [
+            [t for clause in clauses[-size:] for t in clause] for size in range(1, len(clauses))
+        ]
+        windows += [c for c in clauses[:-1] if len(c) > 1 and QUESTION_WORDS.intersection(c)]
+        for window in windows:
             clause_tokens, clause_ranked, clause_content = self._rank(
                 window, limit, read_values=read_values
             )
