@@ -11,6 +11,7 @@ phrasings that share a word with the question, not to the size of the FAQ.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
@@ -189,6 +190,8 @@ class Matcher:
             ]
             for length in range(1, max(by_length, default=0) + TYPO_MAX_LENGTH_CHANGE + 1)
         }
+        # A typo look-up costs a rapidfuzz scan; members repeat their words, so remember some.
+        self._cached_look_up = functools.lru_cache(maxsize=8192)(self._look_up)
         self._phrasing_weight = [
             sum(self._weight[t] for t in tokens) for tokens in self._token_sets
         ]
@@ -207,6 +210,9 @@ class Matcher:
 
     def _resolve(self, token: str) -> tuple[str, float] | None:
         """The FAQ token this question token stands for, with its similarity (0-1)."""
+        return self._cached_look_up(token)
+
+    def _look_up(self, token: str) -> tuple[str, float] | None:
         if token in self._entry_postings:
             return token, 1.0
         if len(token) < TYPO_MIN_LENGTH or token.isdigit():
