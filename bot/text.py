@@ -220,6 +220,63 @@ def _stem_english(token: str) -> str:
     return token
 
 
+# The article counts only these: five pillars, two parties, two signatories, two ministers, a
+# one-year term, the second cooperation. "กี่คัน", "how many batteries" ask a count it never gives.
+COUNTABLE = frozenset(
+    [
+        "ข้อ",
+        "ด้าน",
+        "เรื่อง",
+        "ประเด็น",
+        "หัวข้อ",
+        "เสาหลัก",
+        "ปี",
+        "เดือน",
+        "ครั้ง",
+        "หน",
+        "คน",
+        "ท่าน",
+        "ฝ่าย",
+        "หน่วยงาน",
+        "องค์กร",
+        "องค์การ",
+        "ฉบับ",
+        "ประเทศ",
+        "สถาบัน",
+        "pillar",
+        "point",
+        "area",
+        "item",
+        "topic",
+        "aspect",
+        "field",
+        "thing",
+        "year",
+        "month",
+        "time",
+        "party",
+        "side",
+        "organisation",
+        "organization",
+        "agency",
+        "institution",
+        "people",
+        "person",
+        "signatory",
+        "signer",
+        "minister",
+        "witness",
+        "country",
+        "agreement",
+        "loi",
+        "mou",
+        "document",
+    ]
+)
+HOW_MANY = "กี่"
+COUNT_LOOKAHEAD = 3  # "how many key points", "กี่ข้อหลัก": the counted word may come a little later
+
+
 @dataclass(frozen=True)
 class Analysis:
     """A text as the matcher sees it."""
@@ -436,6 +493,8 @@ class TextProcessor:
         return self.analyse(text).tokens
 
     def _has_decline_word(self, normalized: str, raw: list[str]) -> bool:
+        if _asks_an_uncounted_number(raw):
+            return True
         if not self._decline:
             return False
         squeezed = normalized.replace(" ", "")
@@ -460,6 +519,22 @@ class TextProcessor:
     def canonical_forms(self) -> frozenset[str]:
         """Every token a synonym or misspelling maps to."""
         return frozenset(t for target in self._variants.values() for t in target)
+
+
+def _asks_an_uncounted_number(raw: list[str]) -> bool:
+    """Whether the text asks how many of something the article does not count (กี่คัน)."""
+    for index, token in enumerate(raw):
+        if token == HOW_MANY:
+            following = raw[index + 1 : index + 1 + COUNT_LOOKAHEAD]
+        elif token.startswith(HOW_MANY) and len(token) > len(HOW_MANY):
+            following = [token[len(HOW_MANY) :], *raw[index + 1 : index + COUNT_LOOKAHEAD]]
+        elif token == "how" and raw[index + 1 : index + 2] == ["many"]:
+            following = raw[index + 2 : index + 2 + COUNT_LOOKAHEAD]
+        else:
+            continue
+        if following and not COUNTABLE.intersection(following):
+            return True
+    return False
 
 
 def _thai_runs(text: str) -> Iterable[str]:

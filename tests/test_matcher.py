@@ -206,6 +206,26 @@ def test_addressing_the_bot_is_not_a_question_about_the_bot(engine: Engine, ques
     assert answer.entry is not None and answer.entry.id == "venue"
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("ไทยจะผลิตรถ EV ได้กี่คัน", "declined"),
+        ("How many batteries will be recycled under this deal?", "declined"),
+        ("มีกี่บริษัทญี่ปุ่นมาร่วมงานวันนั้น", "declined"),
+        ("ความร่วมมือมีผลกี่ปี", "term"),
+        ("สาระสำคัญมีกี่ข้อ", "pillars-overview"),
+        ("how many key points are there?", "pillars-overview"),
+    ],
+    ids=["cars", "batteries", "companies", "years", "pillars", "key-points"],
+)
+def test_only_what_the_article_counts_can_be_asked_how_many(
+    engine: Engine, question: str, expected: str
+) -> None:
+    answer = engine.ask(question)
+    got = answer.entry.id if answer.entry is not None else answer.outcome
+    assert got == expected
+
+
 def test_a_question_about_the_bot_itself_is_still_declined(engine: Engine) -> None:
     assert engine.ask("บอทนี้ใครทำ").outcome == "declined"
 
