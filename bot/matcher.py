@@ -24,8 +24,17 @@ from bot.knowledge import FAQ, Entry
 from bot.text import QUESTION_WORDS, TextProcessor
 
 THAI_LETTER = re.compile("[\u0e00-\u0e7f]")
-CLAUSE_BREAK = re.compile(r"[\s?!.]+")
-SENTENCE_BREAK = re.compile(r"[?!.]+\s*")
+# A Thai clause runs to a space (a dot stays: ค.ศ., ก.พ.); an English one to . ? or !. Each keeps
+# its closing marks, so a clause ending in "?" is known to ask.
+THAI_CLAUSE = re.compile(r"[^\s?!]+[?!]*")
+ENGLISH_CLAUSE = re.compile(r"[^?!.]+[?!.]*")
+# A clause asks when it ends in "?" or a yes/no particle (or has a question word); a request
+# opens with ขอ, ช่วย, อยากรู้, please ….
+ASKS_AT_END = re.compile(
+    r"(?:\?\s*$)"
+    r"|(?:(?:ไหม|มั้ย|มั๊ย|ป่ะ|ปะ|ป่าว|เปล่า|หรือ|ใช่|เหรอ|หรอ|มะ)(?:ครับ|คับ|คะ|ค่ะ|จ้า|นะ|อ่ะ|อะ)*\s*$)",
+)
+REQUEST = re.compile(r"^\s*(?:ขอ|ช่วย|อยากรู้|อยากทราบ|สอบถาม|please|pls|tell me|explain)", re.I)
 
 # A message of this many tokens that matches nothing as a whole is read clause by clause.
 LONG_MESSAGE_TOKENS = 8
@@ -371,18 +380,34 @@ class Matcher:
         tokens, ranked, content_matched = self._rank(
             analysis.tokens, limit, read_values=read_values
         )
-        long_and_unmatched = len(tokens) >= LONG_MESSAGE_TOKENS and (
-            not ranked or ranked[0].score < self.config.suggest_at
-        )
-        clauses = (
-            [self.processor.tokens(c) for c in clauses_of(question)] if long_and_unmatched else []
-        )
-        # The last clause, the last two, …, then each earlier clause on its own (the question
-        # may come before a closing "ช่วยตอบสั้นๆ ได้ไหม"); each clause is tokenised once.
-        windows = [
-            [t for clause in clauses[-size:] for t in clause] for size in range(1, len(clauses))
+        unmatched = not ranked or ranked[0].score < self.config.suggest_at
+        texts = clauses_of(question) if unmatched else []
+        long_message = len(tokens) >= LONG_MESSAGE_TOKENS
+        if len(texts) < 2:
+            texts = []
+        clauses = [self.processor.tokens(c) for c in texts]
+        n = len(clauses)
+        asks = [
+            bool(ASKS_AT_END.search(text)) or bool(QUESTION_WORDS.intersection(clause))
+            for text, clause in zip(texts, clauses, strict=True)
         ]
-        windows += [c for c in clauses[:-1] if len(c) > 1 and QUESTION_WORDS.intersection(c)]
+        # A long message: its last clause, the last two, … (the scene first, the question last).
+        # Any message: its opening up to a clause that asks ("ลงนามปี ค.ศ. อะไรคะ | อาจารย์ให้
+        # ใส่เป็น ค.ศ.", "What is TAI? | Thai Automotive something?"), and a request with what
+        # follows it ("ขอ list หัวข้อที่ร่วมมือกันหน่อย | จะทำสไลด์"). Never a middle clause alone:
+        # cut from its context, "วันนี้ขึ้นมั้ย" would be about a date, not a share price.
+        spans: list[tuple[int, int]] = []
+        if long_message:
+            spans += [(start, n) for start in range(1, n)]
+        spans += [(0, end + 1) for end in range(n - 1) if asks[end]]
+        spans += [
+            (start, end)
+            for start in range(n)
+            if REQUEST.search(texts[start])
+            for end in range(start + 1, n + 1)
+            if (start, end) != (0, n)
+        ]
+        windows = [[t for clause in clauses[a:b] for t in clause] for a, b in dict.fromkeys(spans)]
         for window in windows:
             clause_tokens, clause_ranked, clause_content = self._rank(
                 window, limit, read_values=read_values
@@ -427,5 +452,5 @@ class Matcher:
 def clauses_of(question: str) -> list[str]:
     """The clauses of a message. Thai separates clauses, not words, with spaces; English ends
     its sentences with . ? or !."""
-    breaks = CLAUSE_BREAK if THAI_LETTER.search(question) else SENTENCE_BREAK
-    return [c for c in breaks.split(question) if c.strip()]
+    clause = THAI_CLAUSE if THAI_LETTER.search(question) else ENGLISH_CLAUSE
+    return [c.strip() for c in clause.findall(question) if c.strip(" ?!.")]

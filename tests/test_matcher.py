@@ -237,6 +237,32 @@ def test_decline_word_gives_way_to_a_near_exact_phrasing(engine: Engine) -> None
     assert answer.entry is not None and answer.entry.id == "venue"
 
 
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("ลงนามปี ค.ศ. อะไรคะ อาจารย์ให้ใส่เป็น ค.ศ.", "signing-date"),
+        ("What is TAI? Thai Automotive something?", "about-tai"),
+        ("signed in 2022 or 2021? need it for report", "signing-date"),
+        ("ขอ list หัวข้อที่ร่วมมือกันหน่อย จะทำสไลด์พรีเซนต์บอส", "pillars-overview"),
+    ],
+    ids=["thai-question-then-context", "english-two-sentences", "check-then-reason", "request"],
+)
+def test_a_question_followed_by_context_is_read_by_its_asking_part(
+    engine: Engine, question: str, entry_id: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.entry is not None and answer.entry.id == entry_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["หุ้น PTT วันนี้ขึ้นป่ะ", "Motor Expo ปีนี้จัดเมื่อไหร่", "นโยบาย EV 30@30 คืออะไร"],
+    ids=["share-price", "other-event", "other-policy"],
+)
+def test_a_clause_is_not_read_out_of_its_context(engine: Engine, question: str) -> None:
+    assert engine.ask(question).outcome == "declined"
+
+
 def test_very_long_message_is_cut_not_crashed(engine: Engine) -> None:
     answer = engine.ask("ลงนามที่ไหน " + "ก" * 50_000)
     assert answer.outcome in {"answered", "suggested", "declined"}
