@@ -432,6 +432,11 @@ class TextProcessor:
                 variant = self._fix_table.replace(self._raw_tokens(text))
                 if variant:
                     self._variants[tuple(variant)] = target
+        # A filler of several words (ไม่เคยได้ยิน, ได้ยินมาว่า, need it for) goes as a whole.
+        for filler in lexicon.ignore:
+            words = tuple(self._fix_table.replace(self._raw_tokens(filler)))
+            if len(words) > 1:
+                self._variants.setdefault(words, ())
         self._variant_table = _SequenceTable(self._variants)
         # Decline words: a Thai word of four letters or more is looked for anywhere in the
         # text (the tokeniser may cut it differently inside a sentence: ต่อ|อายุความร่วมมือ);

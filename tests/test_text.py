@@ -129,3 +129,8 @@ def test_shipped_synonyms_unify_loi_names(shipped: TextProcessor) -> None:
 )
 def test_shipped_misspellings_are_mended(shipped: TextProcessor, typo: str, right: str) -> None:
     assert shipped.tokens(typo) == shipped.tokens(right)
+
+
+def test_a_filler_of_several_words_goes_as_a_whole() -> None:
+    processor = load_processor(DEFAULT_FAQ_PATH)
+    assert processor.tokens("เจโทรคืออะไรอะ ไม่เคยได้ยิน") == processor.tokens("เจโทรคืออะไร")
