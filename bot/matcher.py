@@ -68,7 +68,6 @@ VALUE_CUES = {
     "กับ": "ใคร",
     "with": "ใคร",
     "ชื่อ": "ใคร",
-    "คือ": "ใคร",
 }
 # Words that may stand between a cue and its value (at the Hilton, ที่ โรงแรม X).
 VALUE_GAP = frozenset({"the", "a", "an", "โรงแรม"})
