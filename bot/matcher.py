@@ -65,8 +65,8 @@ VALUE_CUES = {
     "in": "ที่ไหน",
     "โรงแรม": "ที่ไหน",
     "สถานที่": "ที่ไหน",
-    "กับ": "ใคร",
-    "with": "ใคร",
+    "กับ": "คู่ความร่วมมือ",
+    "with": "คู่ความร่วมมือ",
     "ชื่อ": "ใคร",
 }
 # Words that may stand between a cue and its value (at the Hilton, ที่ โรงแรม X).

@@ -274,6 +274,10 @@ COUNTABLE = frozenset(
     ]
 )
 HOW_MANY = "กี่"
+YEAR_WORDS = frozenset({"ปี", "year", "yr"})
+NUMBER_WORDS = frozenset(
+    ["หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "one", "two", "three", "four", "five", "ten", "สิบ"]
+)
 COUNT_LOOKAHEAD = 3  # "how many key points", "กี่ข้อหลัก": the counted word may come a little later
 
 
@@ -490,8 +494,29 @@ class TextProcessor:
         raw = self._fix_table.replace(
             self._raw_tokens(self.strip_particles(normalized), normalized=True)
         )
-        tokens = [t for t in self._variant_table.replace(raw) if t not in self._ignore]
+        tokens = [
+            t
+            for t in self._variant_table.replace(self._read_durations(raw))
+            if t not in self._ignore
+        ]
         return Analysis(tokens, self._has_decline_word(normalized, raw))
+
+    def _read_durations(self, raw: list[str]) -> list[str]:
+        """ "3 ปี", "a 3 year deal": a small number of years is a length being checked, read as
+        "how many years" (the term), whatever the number."""
+        out: list[str] = []
+        for index, token in enumerate(raw):
+            following = raw[index + 1] if index + 1 < len(raw) else ""
+            small = (token.isdigit() and 0 < int(token) <= 10) or token in NUMBER_WORDS
+            if small and following in YEAR_WORDS:
+                out.extend(self._how_many_years[following.isascii()])
+                continue
+            out.append(token)
+        return out
+
+    @cached_property
+    def _how_many_years(self) -> dict[bool, list[str]]:
+        return {False: self._raw_tokens("กี่ปี"), True: self._raw_tokens("how many years")}
 
     def tokens(self, text: str) -> list[str]:
         """The canonical tokens of ``text``, fillers removed, in order."""

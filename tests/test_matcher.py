@@ -176,8 +176,19 @@ def test_typos_the_tokeniser_cuts_up_still_match(
         ("was it signed at the Hilton?", "venue"),
         ("is this tai with jica?", "parties"),
         ("signed in 2021 right?", "signing-date"),
+        ("TAI ทำกับ BOI ใช่มั้ย", "parties"),
+        ("สัญญานี้ ๓ ปีใช่มั้ยคะ", "term"),
+        ("is it a 3 year deal?", "term"),
     ],
-    ids=["thai-hotel-name", "english-hotel-name", "other-organisation", "wrong-year"],
+    ids=[
+        "thai-hotel-name",
+        "english-hotel-name",
+        "other-organisation",
+        "wrong-year",
+        "other-partner",
+        "wrong-term-thai",
+        "wrong-term-english",
+    ],
 )
 def test_a_wrong_value_being_checked_gets_the_true_one(
     engine: Engine, question: str, entry_id: str
