@@ -273,6 +273,31 @@ COUNTABLE = frozenset(
         "document",
     ]
 )
+PEOPLE = frozenset({"คน", "ท่าน", "people", "person"})
+SIGNING_WORDS = frozenset(
+    [
+        "พยาน",
+        "สักขีพยาน",
+        "ประธาน",
+        "witness",
+        "รัฐมนตรี",
+        "รมต",
+        "รมว",
+        "minister",
+        "ผู้แทน",
+        "ตัวแทน",
+        "representative",
+        "ฝ่าย",
+        "ฝั่ง",
+        "side",
+        "party",
+        "คู่สัญญา",
+        "ผู้อำนวยการ",
+        "ผอ",
+        "director",
+        "president",
+    ]
+)
 HOW_MANY = "กี่"
 YEAR_WORDS = frozenset({"ปี", "year", "yr"})
 NUMBER_WORDS = frozenset(
@@ -562,9 +587,18 @@ def _asks_an_uncounted_number(raw: list[str]) -> bool:
             following = raw[index + 2 : index + 2 + COUNT_LOOKAHEAD]
         else:
             continue
-        if following and not COUNTABLE.intersection(following):
+        counted = COUNTABLE.intersection(following)
+        if following and not counted:
+            return True
+        # People are counted only as signatories, witnesses or ministers, not as attendees
+        # or trainees ("อบรมกี่คน", "กี่คนมาร่วมงาน").
+        if counted <= PEOPLE and not any(_is_signing_word(t) for t in raw):
             return True
     return False
+
+
+def _is_signing_word(token: str) -> bool:
+    return token in SIGNING_WORDS or token.startswith(("ผู้ลงนาม", "ลงนาม", "เซ็น", "sign"))
 
 
 def _thai_runs(text: str) -> Iterable[str]:

@@ -223,11 +223,13 @@ def test_addressing_the_bot_is_not_a_question_about_the_bot(engine: Engine, ques
         ("ไทยจะผลิตรถ EV ได้กี่คัน", "declined"),
         ("How many batteries will be recycled under this deal?", "declined"),
         ("มีกี่บริษัทญี่ปุ่นมาร่วมงานวันนั้น", "declined"),
+        ("จะมีการอบรมบุคลากรกี่คนครับ", "declined"),
+        ("ผู้ลงนามมีกี่คน", "signatories"),
         ("ความร่วมมือมีผลกี่ปี", "term"),
         ("สาระสำคัญมีกี่ข้อ", "pillars-overview"),
         ("how many key points are there?", "pillars-overview"),
     ],
-    ids=["cars", "batteries", "companies", "years", "pillars", "key-points"],
+    ids=["cars", "batteries", "companies", "trainees", "signers", "years", "pillars", "key-points"],
 )
 def test_only_what_the_article_counts_can_be_asked_how_many(
     engine: Engine, question: str, expected: str
