@@ -379,7 +379,8 @@ class Matcher:
         tokens, ranked, content_matched = self._rank(
             analysis.tokens, limit, read_values=read_values
         )
-        unmatched = not ranked or ranked[0].score < self.config.suggest_at
+        whole = ranked[0].score if ranked else 0.0
+        unmatched = whole < self.config.answer_at
         texts = clauses_of(question) if unmatched else []
         long_message = len(tokens) >= LONG_MESSAGE_TOKENS
         if len(texts) < 2:
@@ -418,7 +419,8 @@ class Matcher:
         best = ranked[0].score if ranked else 0.0
         numbers_only = all(t.isdigit() for t in tokens)
         if (not content_matched and (best < CONTENT_FREE_ANSWER_AT or numbers_only)) or (
-            analysis.beyond_the_article and best < DECLINE_OVERRIDE_AT
+            # (the message as a whole: a clause read alone does not excuse a decline word)
+            analysis.beyond_the_article and whole < DECLINE_OVERRIDE_AT
         ):
             return MatchResult(tokens, ranked, "declined", ())
         outcome, suggestions = self._decide(ranked)

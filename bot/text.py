@@ -580,20 +580,26 @@ def _asks_an_uncounted_number(raw: list[str]) -> bool:
     """Whether the text asks how many of something the article does not count (กี่คัน)."""
     for index, token in enumerate(raw):
         if token == HOW_MANY:
-            following = raw[index + 1 : index + 1 + COUNT_LOOKAHEAD]
+            start = index + 1
+            following = raw[start : start + COUNT_LOOKAHEAD]
         elif token.startswith(HOW_MANY) and len(token) > len(HOW_MANY):
+            start = index
             following = [token[len(HOW_MANY) :], *raw[index + 1 : index + COUNT_LOOKAHEAD]]
         elif token == "how" and raw[index + 1 : index + 2] == ["many"]:
-            following = raw[index + 2 : index + 2 + COUNT_LOOKAHEAD]
+            start = index + 2
+            following = raw[start : start + COUNT_LOOKAHEAD]
         else:
             continue
         counted = COUNTABLE.intersection(following)
         if following and not counted:
             return True
-        # People are counted only as signatories, witnesses or ministers, not as attendees
-        # or trainees ("อบรมกี่คน", "กี่คนมาร่วมงาน").
-        if counted <= PEOPLE and not any(_is_signing_word(t) for t in raw):
-            return True
+        # People are counted only as signatories, witnesses or ministers, named right before the
+        # question or right after the counted word ("ผู้ลงนามมีกี่คน", "how many people signed"),
+        # not as attendees or trainees ("อบรมกี่คน", "how many people attended the signing").
+        if counted <= PEOPLE:
+            near = raw[max(0, index - 2) : index] + raw[start + 1 : start + 3]
+            if not any(_is_signing_word(t) for t in near):
+                return True
     return False
 
 
