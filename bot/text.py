@@ -424,15 +424,26 @@ class TextProcessor:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        dictionary = set(thai_words()) | set(lexicon.domain_words)
+        common = thai_words()
+        words: set[str] = set()
         phrases = [*lexicon.misspellings.items()]
         for canonical, variants in lexicon.synonyms.items():
             phrases.extend((v, canonical) for v in variants)
             phrases.append((canonical, canonical))
         for text, _ in phrases:
-            dictionary.update(_thai_runs(normalize(text)))
-        dictionary.update(_thai_runs(normalize(" ".join(lexicon.domain_words))))
-        dictionary.update(t for t in lexicon.ignore | lexicon.decline if _THAI.search(t))
+            words.update(_thai_runs(normalize(text)))
+        words.update(_thai_runs(normalize(" ".join(lexicon.domain_words))))
+        words.update(t for t in lexicon.ignore | lexicon.decline if _THAI.search(t))
+        dictionary = set(common) | words
+        # Members drop tone marks and swap ใ/ไ (ทีไหน, เมือไหร, ไคร): the lexicon's Thai words
+        # are known in those spellings too, unless such a spelling is a word of its own.
+        sloppy: dict[str, str] = {}
+        wrong = {normalize(w) for w in lexicon.misspellings}
+        for word in sorted((words | set(QUESTION_WORDS)) - wrong):
+            for variant in _sloppy_spellings(word):
+                if variant not in common and variant not in dictionary:
+                    sloppy.setdefault(variant, word)
+        dictionary.update(sloppy)
         self._tokenizer = Tokenizer(custom_dict=dictionary, engine="newmm", keep_whitespace=False)
         self._ignore = {normalize(w) for w in lexicon.ignore}
         # Particles cut from the end of a clause: the Thai fillers, but not those that also end
@@ -453,6 +464,8 @@ class TextProcessor:
             key = tuple(self._raw_tokens(wrong))
             if key:
                 self._fixes[key] = tuple(self._raw_tokens(right))
+        for variant, word in sloppy.items():
+            self._fixes.setdefault((variant,), tuple(self._raw_tokens(word)))
         self._fix_table = _SequenceTable(self._fixes)
         self._variants: dict[tuple[str, ...], tuple[str, ...]] = {}
         for canonical, variants in lexicon.synonyms.items():
@@ -605,6 +618,17 @@ def _asks_an_uncounted_number(raw: list[str]) -> bool:
 
 def _is_signing_word(token: str) -> bool:
     return token in SIGNING_WORDS or token.startswith(("ผู้ลงนาม", "ลงนาม", "เซ็น", "sign"))
+
+
+_TONE_MARKS = re.compile("[\u0e48-\u0e4b]")
+_AI_SWAP = str.maketrans("ใไ", "ไใ")
+
+
+def _sloppy_spellings(word: str) -> set[str]:
+    """``word`` without its tone marks, with ใ and ไ swapped, and both (at least 3 letters)."""
+    toneless = _TONE_MARKS.sub("", word)
+    variants = {toneless, word.translate(_AI_SWAP), toneless.translate(_AI_SWAP)} - {word}
+    return {v for v in variants if len(v) >= 3}
 
 
 def _thai_runs(text: str) -> Iterable[str]:

@@ -134,3 +134,18 @@ def test_shipped_misspellings_are_mended(shipped: TextProcessor, typo: str, righ
 def test_a_filler_of_several_words_goes_as_a_whole() -> None:
     processor = load_processor(DEFAULT_FAQ_PATH)
     assert processor.tokens("เจโทรคืออะไรอะ ไม่เคยได้ยิน") == processor.tokens("เจโทรคืออะไร")
+
+
+@pytest.mark.parametrize(
+    ("sloppy", "careful"),
+    [
+        ("ลงนามทีไหนคับ", "ลงนามที่ไหนครับ"),
+        ("เซ็นเมือไหร", "เซ็นเมื่อไหร่"),
+        ("ใครเปนผูลงนาม", "ใครเป็นผู้ลงนาม"),
+        ("วัตถุประสงคของความรวมมือ", "วัตถุประสงค์ของความร่วมมือ"),
+    ],
+    ids=["no-tone-where", "no-tone-when", "no-tone-signatory", "no-tone-cooperation"],
+)
+def test_words_typed_without_tone_marks_are_still_known(sloppy: str, careful: str) -> None:
+    processor = load_processor(DEFAULT_FAQ_PATH)
+    assert processor.tokens(sloppy) == processor.tokens(careful)
