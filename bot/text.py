@@ -425,21 +425,21 @@ class TextProcessor:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         common = thai_words()
-        words: set[str] = set()
+        lexicon_words: set[str] = set()
         phrases = [*lexicon.misspellings.items()]
         for canonical, variants in lexicon.synonyms.items():
             phrases.extend((v, canonical) for v in variants)
             phrases.append((canonical, canonical))
         for text, _ in phrases:
-            words.update(_thai_runs(normalize(text)))
-        words.update(_thai_runs(normalize(" ".join(lexicon.domain_words))))
-        words.update(t for t in lexicon.ignore | lexicon.decline if _THAI.search(t))
-        dictionary = set(common) | words
+            lexicon_words.update(_thai_runs(normalize(text)))
+        lexicon_words.update(_thai_runs(normalize(" ".join(lexicon.domain_words))))
+        lexicon_words.update(t for t in lexicon.ignore | lexicon.decline if _THAI.search(t))
+        dictionary = set(common) | lexicon_words
         # Members drop tone marks and swap ใ/ไ (ทีไหน, เมือไหร, ไคร): the lexicon's Thai words
         # are known in those spellings too, unless such a spelling is a word of its own.
         sloppy: dict[str, str] = {}
-        wrong = {normalize(w) for w in lexicon.misspellings}
-        for word in sorted((words | set(QUESTION_WORDS)) - wrong):
+        misspelt = {normalize(w) for w in lexicon.misspellings}
+        for word in sorted((lexicon_words | set(QUESTION_WORDS)) - misspelt):
             for variant in _sloppy_spellings(word):
                 if variant not in common and variant not in dictionary:
                     sloppy.setdefault(variant, word)
