@@ -440,9 +440,9 @@ class TextProcessor:
         sloppy: dict[str, str] = {}
         misspelt = {normalize(w) for w in lexicon.misspellings}
         for word in sorted((lexicon_words | set(QUESTION_WORDS)) - misspelt):
-            for variant in _sloppy_spellings(word):
-                if variant not in common and variant not in dictionary:
-                    sloppy.setdefault(variant, word)
+            for spelling in _sloppy_spellings(word):
+                if spelling not in common and spelling not in dictionary:
+                    sloppy.setdefault(spelling, word)
         dictionary.update(sloppy)
         self._tokenizer = Tokenizer(custom_dict=dictionary, engine="newmm", keep_whitespace=False)
         self._ignore = {normalize(w) for w in lexicon.ignore}
@@ -464,8 +464,8 @@ class TextProcessor:
             key = tuple(self._raw_tokens(wrong))
             if key:
                 self._fixes[key] = tuple(self._raw_tokens(right))
-        for variant, word in sloppy.items():
-            self._fixes.setdefault((variant,), tuple(self._raw_tokens(word)))
+        for sloppy_spelling, word in sloppy.items():
+            self._fixes.setdefault((sloppy_spelling,), tuple(self._raw_tokens(word)))
         self._fix_table = _SequenceTable(self._fixes)
         self._variants: dict[tuple[str, ...], tuple[str, ...]] = {}
         for canonical, variants in lexicon.synonyms.items():
