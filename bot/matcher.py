@@ -175,6 +175,8 @@ class Matcher:
         self._weak = processor.weak_words
         self._weight = {token: self._idf(count, entry_count, token) for token, count in df.items()}
         self._unknown_weight = math.log(1 + entry_count / 0.5) * self.config.unknown_factor
+        # A word found in at most half of the entries names something particular.
+        self._specific_weight = math.log(1 + entry_count / max(1.0, entry_count / 2)) - 1e-9
         # A typo is looked up among the FAQ's words and the synonyms' variants (wher → where →
         # ที่ไหน), each leading to a word of the FAQ.
         self._typo_target = {
@@ -396,23 +398,29 @@ class Matcher:
         # ใส่เป็น ค.ศ.", "What is TAI? | Thai Automotive something?"), and a request with what
         # follows it ("ขอ list หัวข้อที่ร่วมมือกันหน่อย | จะทำสไลด์"). Never a middle clause alone:
         # cut from its context, "วันนี้ขึ้นมั้ย" would be about a date, not a share price.
-        spans: list[tuple[int, int]] = []
+        # A trailing clause must name something particular on its own: "มีพูดถึงไหมครับ" (has
+        # it been mentioned?) at the end of a message names nothing, whatever it matches.
+        spans: dict[tuple[int, int], bool] = {}
         if long_message:
-            spans += [(start, n) for start in range(1, n)]
-        spans += [(0, end + 1) for end in range(n - 1) if asks[end]]
-        spans += [
-            (start, end)
+            spans.update(((start, n), True) for start in range(1, n))
+        spans.update(((0, end + 1), False) for end in range(n - 1) if asks[end])
+        spans.update(
+            ((start, end), False)
             for start in range(n)
             if REQUEST.search(texts[start])
             for end in range(start + 1, n + 1)
             if (start, end) != (0, n)
-        ]
-        windows = [[t for clause in clauses[a:b] for t in clause] for a, b in dict.fromkeys(spans)]
-        for window in windows:
+        )
+        for (a, b), trailing in spans.items():
+            window = [t for clause in clauses[a:b] for t in clause]
             clause_tokens, clause_ranked, clause_content = self._rank(
                 window, limit, read_values=read_values
             )
-            if clause_ranked and (not ranked or clause_ranked[0].score > ranked[0].score):
+            if (
+                clause_ranked
+                and (not ranked or clause_ranked[0].score > ranked[0].score)
+                and (not trailing or self._names_something(clause_tokens))
+            ):
                 tokens, ranked, content_matched = clause_tokens, clause_ranked, clause_content
         # A question whose only known words are question words, stop words or numbers (เป็นไงบ้าง,
         # ใครอ่ะ) names nothing of the article; so does one with a decline word (ตอนนี้, ราคา).
@@ -425,6 +433,10 @@ class Matcher:
             return MatchResult(tokens, ranked, "declined", ())
         outcome, suggestions = self._decide(ranked)
         return MatchResult(tokens, ranked, outcome, suggestions)
+
+    def _names_something(self, tokens: tuple[str, ...]) -> bool:
+        """Whether the tokens have a word found in at most half of the entries."""
+        return any(self._weight.get(t, 0.0) >= self._specific_weight for t in tokens)
 
     def _decide(self, ranked: tuple[Scored, ...]) -> tuple[str, tuple[Entry, ...]]:
         cfg = self.config

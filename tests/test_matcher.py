@@ -276,6 +276,13 @@ def test_a_clause_is_not_read_out_of_its_context(engine: Engine, question: str) 
     assert engine.ask(question).outcome == "declined"
 
 
+def test_a_trailing_clause_that_names_nothing_does_not_decide(engine: Engine) -> None:
+    # "มีพูดถึงไหมครับ" (is it mentioned?) alone matches the overview; the message is about
+    # battery reuse (pillar 2).
+    answer = engine.ask("การเอาแบตเก่ากลับมาใช้ซ้ำ มีพูดถึงไหมครับ")
+    assert answer.candidates[0].entry.id == "pillar-2-knowledge-exchange"
+
+
 def test_very_long_message_is_cut_not_crashed(engine: Engine) -> None:
     answer = engine.ask("ลงนามที่ไหน " + "ก" * 50_000)
     assert answer.outcome in {"answered", "suggested", "declined"}
