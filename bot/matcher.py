@@ -34,7 +34,15 @@ ASKS_AT_END = re.compile(
     r"(?:\?\s*$)"
     r"|(?:(?:ไหม|มั้ย|มั๊ย|ป่ะ|ปะ|ป่าว|เปล่า|หรือ|ใช่|เหรอ|หรอ|มะ)(?:ครับ|คับ|คะ|ค่ะ|จ้า|นะ|อ่ะ|อะ)*\s*$)",
 )
-REQUEST = re.compile(r"^\s*(?:ขอ|ช่วย|อยากรู้|อยากทราบ|สอบถาม|please|pls|tell me|explain)", re.I)
+REQUEST = re.compile(
+    r"^\s*(?:ขอ(?![งบ])|ช่วย|อยากรู้|อยากทราบ|อยากได้|สอบถาม|รบกวน|เรียน(?!จบ)"
+    r"|please|pls|tell me|explain|can you|could you)",
+    re.I,
+)
+
+# Words that name no topic of the article on their own: "ชื่ออะไร" (what's the name?) alone
+# could be about the LOI, a signatory or a minister.
+GENERIC_WORDS = frozenset({"ชื่อ"})
 
 # A message of this many tokens that matches nothing as a whole is read clause by clause.
 LONG_MESSAGE_TOKENS = 8
@@ -334,7 +342,10 @@ class Matcher:
                 continue
             known, similarity = resolved
             content_matched |= not (
-                known in QUESTION_WORDS or known in self._weak or known.isdigit()
+                known in QUESTION_WORDS
+                or known in self._weak
+                or known.isdigit()
+                or known in GENERIC_WORDS
             )
             weight = self._weight[known]
             query_weight += weight
