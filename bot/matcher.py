@@ -44,6 +44,10 @@ REQUEST = re.compile(
 # could be about the LOI, a signatory or a minister.
 GENERIC_WORDS = frozenset({"ชื่อ"})
 
+# Asking where or when: an entry none of whose phrasings asks that cannot answer it ("ประชุม
+# ครั้งแรกจัดวันไหน": the article gives the meetings no date; "JETRO ก่อตั้งปีไหน").
+PLACE_AND_TIME = frozenset({"ที่ไหน", "เมื่อไหร่", "ปีไหน"})
+
 # A message of this many tokens that matches nothing as a whole is read clause by clause.
 LONG_MESSAGE_TOKENS = 8
 
@@ -144,6 +148,7 @@ class Matcher:
         self.faq = faq
         self.processor = processor
         self.config = config or MatcherConfig()
+        self._index_of = {entry.id: i for i, entry in enumerate(faq.entries)}
         self._phrasings: list[str] = []
         self._owner: list[int] = []  # phrasing index -> entry index
         self._token_sets: list[frozenset[str]] = []
@@ -210,6 +215,11 @@ class Matcher:
         }
         # A typo look-up costs a rapidfuzz scan; members repeat their words, so remember some.
         self._cached_look_up = functools.lru_cache(maxsize=8192)(self._look_up)
+        # The where/when question words each entry's phrasings use (see PLACE_AND_TIME).
+        self._asks: list[frozenset[str]] = [frozenset() for _ in faq.entries]
+        for index, tokens in enumerate(self._token_sets):
+            owner = self._owner[index]
+            self._asks[owner] = self._asks[owner] | (tokens & PLACE_AND_TIME)
         self._phrasing_weight = [
             sum(self._weight[t] for t in tokens) for tokens in self._token_sets
         ]
@@ -441,6 +451,10 @@ class Matcher:
             # (the message as a whole: a clause read alone does not excuse a decline word)
             analysis.beyond_the_article and whole < DECLINE_OVERRIDE_AT
         ):
+            return MatchResult(tokens, ranked, "declined", ())
+        # (asked by the member: not a slot read from a checked value, "ที่เขาพูดกัน" is no place)
+        asked = PLACE_AND_TIME.intersection(analysis.tokens)
+        if ranked and asked and not asked & self._asks[self._index_of[ranked[0].entry.id]]:
             return MatchResult(tokens, ranked, "declined", ())
         outcome, suggestions = self._decide(ranked)
         return MatchResult(tokens, ranked, outcome, suggestions)

@@ -283,6 +283,22 @@ def test_a_trailing_clause_that_names_nothing_does_not_decide(engine: Engine) ->
     assert answer.candidates[0].entry.id == "pillar-2-knowledge-exchange"
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["จะจัดประชุมครั้งแรกวันไหน", "follow-up meeting จัดที่ไหนครับ", "JETRO ก่อตั้งปีไหนคะ"],
+    ids=["meeting-date", "meeting-place", "founding-year"],
+)
+def test_where_or_when_is_declined_by_an_entry_that_never_tells_it(
+    engine: Engine, question: str
+) -> None:
+    assert engine.ask(question).outcome == "declined"
+
+
+def test_where_and_when_still_reach_the_entries_that_tell_them(engine: Engine) -> None:
+    assert engine.ask("จัดงานที่ไหนคะ").entry.id == "venue"  # type: ignore[union-attr]
+    assert engine.ask("LOI หมดอายุปีไหน").entry.id == "term"  # type: ignore[union-attr]
+
+
 def test_very_long_message_is_cut_not_crashed(engine: Engine) -> None:
     answer = engine.ask("ลงนามที่ไหน " + "ก" * 50_000)
     assert answer.outcome in {"answered", "suggested", "declined"}
