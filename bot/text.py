@@ -17,10 +17,13 @@ from typing import Any
 from pythainlp.corpus import thai_stopwords, thai_words, tnc
 from pythainlp.tokenize import Tokenizer
 from pythainlp.util import normalize as thai_normalize
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from bot.knowledge import KnowledgeError, Problem, read_yaml
 
 MAX_QUESTION_CHARS = 500  # a question longer than this is cut before matching
+ENGLISH_TYPO_MIN_LENGTH = 5  # shorter English words are not mended (rain ≠ train)
 # A word seen this often in the Thai National Corpus is an everyday word, not a name.
 COMMON_WORD_COUNT = 1000
 
@@ -480,6 +483,22 @@ class TextProcessor:
             if len(words) > 1:
                 self._variants.setdefault(words, ())
         self._variant_table = _SequenceTable(self._variants)
+        # English words the lexicon knows (after stemming), for mending English typos before
+        # phrases are matched: "pilalr 5" must still become "pillar 5", "stadn for" "stand for".
+        known_english: set[str] = set(ENGLISH_STOPWORDS) | {
+            w for w in QUESTION_WORDS if w.isascii()
+        }
+        for key in [*self._variants, *self._fixes.values()]:
+            known_english.update(t for t in key if t.isascii() and t.isalpha())
+        for text in lexicon.ignore:
+            known_english.update(t for t in self._raw_tokens(text) if t.isascii() and t.isalpha())
+        # Decline words are known but never a mend: "grand" is not a misspelt "grant".
+        declined = {t for text in lexicon.decline for t in self._raw_tokens(text) if t.isascii()}
+        self._known_english = frozenset(known_english | declined)
+        self._english_by_length: dict[int, list[str]] = {}
+        for word in sorted(known_english - declined):
+            if len(word) >= ENGLISH_TYPO_MIN_LENGTH:
+                self._english_by_length.setdefault(len(word), []).append(word)
         # Decline words: a Thai word of four letters or more is looked for anywhere in the
         # text (the tokeniser may cut it differently inside a sentence: ต่อ|อายุความร่วมมือ);
         # shorter and English ones as whole token sequences, so งบ is not found in สงบ.
@@ -526,11 +545,32 @@ class TextProcessor:
         tokens = self._tokenizer.word_tokenize(text if normalized else normalize(text))
         return [_stem_english(t) for t in (t.strip() for t in tokens) if t]
 
+    def _mend_english(self, tokens: list[str]) -> list[str]:
+        """English words one slip away (a letter swapped, missing, extra or wrong) from a word
+        of the lexicon are read as that word: pilalr → pillar, stadn → stand."""
+        return [self._mend_english_word(t) for t in tokens]
+
+    def _mend_english_word(self, token: str) -> str:
+        if (
+            len(token) < ENGLISH_TYPO_MIN_LENGTH
+            or not token.isascii()
+            or not token.isalpha()
+            or token in self._known_english
+        ):
+            return token
+        choices = [
+            w
+            for length in (len(token) - 1, len(token), len(token) + 1)
+            for w in self._english_by_length.get(length, ())
+        ]
+        found = process.extractOne(token, choices, scorer=OSA.distance, score_cutoff=1)
+        return found[0] if found is not None else token
+
     def analyse(self, text: str) -> Analysis:
         """Tokenise ``text`` once: its canonical tokens and whether it asks beyond the article."""
         normalized = _ADDRESS.sub("", normalize(text), count=1)
         raw = self._fix_table.replace(
-            self._raw_tokens(self.strip_particles(normalized), normalized=True)
+            self._mend_english(self._raw_tokens(self.strip_particles(normalized), normalized=True))
         )
         tokens = [
             t

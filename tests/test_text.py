@@ -149,3 +149,18 @@ def test_a_filler_of_several_words_goes_as_a_whole() -> None:
 def test_words_typed_without_tone_marks_are_still_known(sloppy: str, careful: str) -> None:
     processor = load_processor(DEFAULT_FAQ_PATH)
     assert processor.tokens(sloppy) == processor.tokens(careful)
+
+
+@pytest.mark.parametrize(
+    ("sloppy", "careful"),
+    [("what is pilalr 5", "what is pillar 5"), ("JETRO stadn for?", "JETRO stand for?")],
+    ids=["swapped-letters", "swapped-letters-in-phrase"],
+)
+def test_english_slips_are_mended_before_phrases_are_read(sloppy: str, careful: str) -> None:
+    processor = load_processor(DEFAULT_FAQ_PATH)
+    assert processor.tokens(sloppy) == processor.tokens(careful)
+
+
+def test_an_unknown_english_word_is_not_mended_into_a_decline_word() -> None:
+    processor = load_processor(DEFAULT_FAQ_PATH)
+    assert "grand" in processor.tokens("signed at centara grand?")
