@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.knowledge import FAQ, Entry
-from bot.text import QUESTION_WORDS, TextProcessor
+from bot.text import QUESTION_WORDS, TextProcessor, detect_language
 
 THAI_LETTER = re.compile("[\u0e00-\u0e7f]")
 # A Thai clause runs to a space (a dot stays: ค.ศ., ก.พ.); an English one to . ? or !. Each keeps
@@ -453,7 +453,10 @@ class Matcher:
         ):
             return MatchResult(tokens, ranked, "declined", ())
         # (asked by the member: not a slot read from a checked value, "ที่เขาพูดกัน" is no place)
-        asked = PLACE_AND_TIME.intersection(analysis.tokens)
+        # In English only a question that opens with where/when asks it ("what was his title
+        # when he signed" does not).
+        opening = analysis.tokens[:2] if detect_language(question) == "en" else analysis.tokens
+        asked = PLACE_AND_TIME.intersection(opening)
         if ranked and asked and not asked & self._asks[self._index_of[ranked[0].entry.id]]:
             return MatchResult(tokens, ranked, "declined", ())
         outcome, suggestions = self._decide(ranked)
