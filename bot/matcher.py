@@ -403,6 +403,10 @@ class Matcher:
             analysis.tokens, limit, read_values=read_values
         )
         whole = ranked[0].score if ranked else 0.0
+        # A decline word stands unless the whole message is a near-exact phrasing: no clause
+        # read alone can change that, so none is read.
+        if analysis.beyond_the_article and whole < DECLINE_OVERRIDE_AT:
+            return MatchResult(tokens, ranked, "declined", ())
         unmatched = whole < self.config.answer_at
         texts = clauses_of(question) if unmatched else []
         long_message = len(tokens) >= LONG_MESSAGE_TOKENS
@@ -432,8 +436,12 @@ class Matcher:
             for end in range(start + 1, n + 1)
             if (start, end) != (0, n)
         )
+        seen: set[tuple[str, ...]] = {tuple(analysis.tokens)}
         for (a, b), trailing in spans.items():
             window = [t for clause in clauses[a:b] for t in clause]
+            if tuple(window) in seen:
+                continue
+            seen.add(tuple(window))
             clause_tokens, clause_ranked, clause_content = self._rank(
                 window, limit, read_values=read_values
             )
