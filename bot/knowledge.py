@@ -106,11 +106,30 @@ class KnowledgeError(Exception):
         super().__init__(f"{path}: " + "; ".join(str(p) for p in problems))
 
 
+class _DuplicateKey(yaml.constructor.ConstructorError):
+    """A mapping names the same key twice."""
+
+
 class _LineLoader(yaml.SafeLoader):
     """A safe loader that remembers the line each mapping starts on."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    # YAML lets a later key silently replace an earlier one: a curator who adds a second
+    # "ลงนาม:" group would lose the first. Say so instead.
+    first_line: dict[str, int] = {}
+    for key_node, _ in node.value:
+        key = str(loader.construct_object(key_node, deep=True))
+        line = key_node.start_mark.line + 1
+        if key in first_line:
+            raise _DuplicateKey(
+                None,
+                None,
+                f"'{key}' appears twice (lines {first_line[key]} and {line}); the second would"
+                f" silently replace the first: merge them into one",
+                key_node.start_mark,
+            )
+        first_line[key] = line
     mapping = {str(k): v for k, v in loader.construct_mapping(node, deep=True).items()}
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
@@ -134,6 +153,9 @@ def read_yaml(path: Path | str) -> Any:
         raise KnowledgeError(path, [Problem(f"cannot read the file: {exc.strerror}")]) from None
     try:
         return yaml.load(text, Loader=_LineLoader)
+    except _DuplicateKey as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise KnowledgeError(path, [Problem(str(exc.problem), line=line)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.engine import load_processor
+from bot.knowledge import KnowledgeError
 from bot.settings import DEFAULT_FAQ_PATH
 from bot.text import Lexicon, TextProcessor, detect_language, normalize
 
@@ -164,3 +167,12 @@ def test_english_slips_are_mended_before_phrases_are_read(sloppy: str, careful: 
 def test_an_unknown_english_word_is_not_mended_into_a_decline_word() -> None:
     processor = load_processor(DEFAULT_FAQ_PATH)
     assert "grand" in processor.tokens("signed at centara grand?")
+
+
+def test_a_synonym_group_written_twice_is_an_error_not_a_silent_loss(tmp_path: Path) -> None:
+    path = tmp_path / "synonyms.yaml"
+    path.write_text("synonyms:\n  ลงนาม: [เซ็น]\n  ลงนาม: [sign]\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        Lexicon.load(path, None)
+    problem = caught.value.problems[0]
+    assert problem.line == 3 and "appears twice" in problem.message

@@ -89,6 +89,10 @@ def test_good_file_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         ("entries:\n" + GOOD_ENTRY + "start_topics: [nowhere]\n", "no entry has that id"),
         ("entries:\n" + GOOD_ENTRY + "extra: 1\n", "unknown top-level key 'extra'"),
         ("entries:\n  - just a text\n", "is not a mapping"),
+        (
+            "entries:\n" + GOOD_ENTRY.replace("    answer:", "    answer: x\n    answer:", 1),
+            "'answer' appears twice",
+        ),
     ],
     ids=[
         "yaml-syntax-with-line",
@@ -105,6 +109,7 @@ def test_good_file_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         "unknown-start-topic",
         "unknown-top-key",
         "entry-not-a-mapping",
+        "key-twice",
     ],
 )
 def test_broken_file_fails_with_a_plain_message(
