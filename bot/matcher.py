@@ -48,6 +48,10 @@ GENERIC_WORDS = frozenset({"ชื่อ"})
 # ครั้งแรกจัดวันไหน": the article gives the meetings no date; "JETRO ก่อตั้งปีไหน").
 PLACE_AND_TIME = frozenset({"ที่ไหน", "เมื่อไหร่", "ปีไหน"})
 
+# A trailing clause stands for the message only if its answer is the whole message's best too
+# (it only lifts the score the scene's words pulled down).
+WHOLE_TOP = 1
+
 # A message of this many tokens that matches nothing as a whole is read clause by clause.
 LONG_MESSAGE_TOKENS = 8
 
@@ -407,6 +411,7 @@ class Matcher:
         # read alone can change that, so none is read.
         if analysis.beyond_the_article and whole < DECLINE_OVERRIDE_AT:
             return MatchResult(tokens, ranked, "declined", ())
+        whole_top = {scored.entry.id for scored in ranked[:WHOLE_TOP]}
         unmatched = whole < self.config.answer_at
         texts = clauses_of(question) if unmatched else []
         long_message = len(tokens) >= LONG_MESSAGE_TOKENS
@@ -449,6 +454,9 @@ class Matcher:
                 clause_ranked
                 and (not ranked or clause_ranked[0].score > ranked[0].score)
                 and (not trailing or self._names_something(clause_tokens))
+                # and must agree with the message: a clause that dropped the subject
+                # ("สุริยะมางานนี้ในฐานะอะไร | ตำแหน่งอะไร") is not read as another entry.
+                and (not trailing or clause_ranked[0].entry.id in whole_top)
             ):
                 tokens, ranked, content_matched = clause_tokens, clause_ranked, clause_content
         # A question whose only known words are question words, stop words or numbers (เป็นไงบ้าง,

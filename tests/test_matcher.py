@@ -299,6 +299,13 @@ def test_where_and_when_still_reach_the_entries_that_tell_them(engine: Engine) -
     assert engine.ask("LOI หมดอายุปีไหน").entry.id == "term"  # type: ignore[union-attr]
 
 
+def test_a_trailing_clause_that_dropped_the_subject_does_not_decide(engine: Engine) -> None:
+    # "ตำแหน่งอะไร" alone matches a signatory's title; the message asks about minister Suriya.
+    answer = engine.ask("สุริยะมางานนี้ในฐานะอะไร ตำแหน่งอะไร")
+    assert answer.entry is None or answer.entry.id == "ministers"
+    assert answer.candidates[0].entry.id == "ministers"
+
+
 def test_very_long_message_is_cut_not_crashed(engine: Engine) -> None:
     answer = engine.ask("ลงนามที่ไหน " + "ก" * 50_000)
     assert answer.outcome in {"answered", "suggested", "declined"}
