@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pythainlp.corpus import thai_stopwords, thai_words, tnc
+from pythainlp.corpus import corpus_path, thai_stopwords, thai_words
 from pythainlp.tokenize import Tokenizer
 from pythainlp.util import normalize as thai_normalize
 from rapidfuzz import process
@@ -26,6 +26,7 @@ MAX_QUESTION_CHARS = 500  # a question longer than this is cut before matching
 ENGLISH_TYPO_MIN_LENGTH = 5  # shorter English words are not mended (rain ≠ train)
 # A word seen this often in the Thai National Corpus is an everyday word, not a name.
 COMMON_WORD_COUNT = 1000
+TNC_FREQUENCIES = "tnc_freq.txt"  # shipped with PyThaiNLP: word<TAB>count
 
 # Question words carry the intent (ลงนามที่ไหน vs ลงนามวันไหน); PyThaiNLP lists many of them as
 # stop words, so they are kept out of the low-weight set whatever the stop-word list says.
@@ -519,8 +520,18 @@ class TextProcessor:
 
     @cached_property
     def _common_words(self) -> frozenset[str]:
-        # Loaded on first use (0.1 s): only a question naming an unknown value needs it.
-        return frozenset(w for w, count in tnc.word_freqs() if count >= COMMON_WORD_COUNT)
+        # Read on first use, line by line (the whole table would cost ~25 MB for a moment):
+        # only a question naming an unknown value needs it. Without the file, no word is common.
+        words: set[str] = set()
+        try:
+            with (Path(corpus_path()) / TNC_FREQUENCIES).open(encoding="utf-8") as lines:
+                for line in lines:
+                    word, _, count = line.rstrip("\n").partition("\t")
+                    if count.isdigit() and int(count) >= COMMON_WORD_COUNT:
+                        words.add(word)
+        except OSError:
+            pass
+        return frozenset(words)
 
     def strip_particles(self, text: str) -> str:
         """Cut polite particles off the end of each clause (ไหนคะ → ไหน, นะครับ → ∅).
