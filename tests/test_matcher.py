@@ -14,6 +14,12 @@ def engine() -> Engine:
     return Engine.load(DEFAULT_FAQ_PATH)
 
 
+def answered(engine: Engine, question: str) -> str | None:
+    """The id of the entry the question is answered with outright, else None."""
+    answer = engine.ask(question)
+    return answer.entry.id if answer.outcome == "answered" and answer.entry else None
+
+
 @pytest.mark.parametrize(
     ("question", "entry_id"),
     [
@@ -165,8 +171,7 @@ def test_long_message_is_read_by_its_last_clause(engine: Engine) -> None:
 def test_typos_the_tokeniser_cuts_up_still_match(
     engine: Engine, question: str, entry_id: str
 ) -> None:
-    answer = engine.ask(question)
-    assert answer.entry is not None and answer.entry.id == entry_id
+    assert answered(engine, question) == entry_id
 
 
 @pytest.mark.parametrize(
@@ -193,9 +198,7 @@ def test_typos_the_tokeniser_cuts_up_still_match(
 def test_a_wrong_value_being_checked_gets_the_true_one(
     engine: Engine, question: str, entry_id: str
 ) -> None:
-    answer = engine.ask(question)
-    assert answer.outcome == "answered"
-    assert answer.entry is not None and answer.entry.id == entry_id
+    assert answered(engine, question) == entry_id
 
 
 @pytest.mark.parametrize(
@@ -263,8 +266,7 @@ def test_decline_word_gives_way_to_a_near_exact_phrasing(engine: Engine) -> None
 def test_a_question_followed_by_context_is_read_by_its_asking_part(
     engine: Engine, question: str, entry_id: str
 ) -> None:
-    answer = engine.ask(question)
-    assert answer.entry is not None and answer.entry.id == entry_id
+    assert answered(engine, question) == entry_id
 
 
 @pytest.mark.parametrize(
