@@ -395,43 +395,65 @@ class Matcher:
     def match(self, question: str, limit: int = 5) -> MatchResult:
         """Rank the entries for ``question`` and decide what to do with it.
 
-        A long Thai message often sets the scene first and asks last ("ผมมีโรงงานชิ้นส่วน …
-        อยากรู้ว่าเซ็นกันวันไหนครับ"), and the scene's words drown the question's. When such a
-        message as a whole matches nothing, its trailing clauses are ranked on their own, and
-        the best-scoring reading is kept.
+        The message is ranked as a whole; when that matches nothing outright, the parts of it
+        that ask are ranked on their own too (see :meth:`_read_by_clauses`) and the best
+        reading is kept. Then the declines: a decline word, no content word, or a where/when
+        the best entry never tells.
         """
         analysis = self.processor.analyse(question)
         # A value next to a decline word is what the article does not cover (LOI กับจีน).
         read_values = not analysis.beyond_the_article
-        tokens, ranked, content_matched = self._rank(
-            analysis.tokens, limit, read_values=read_values
-        )
-        whole = ranked[0].score if ranked else 0.0
+        reading = self._rank(analysis.tokens, limit, read_values=read_values)
+        whole = reading[1][0].score if reading[1] else 0.0
         # A decline word stands unless the whole message is a near-exact phrasing: no clause
         # read alone can change that, so none is read.
         if analysis.beyond_the_article and whole < DECLINE_OVERRIDE_AT:
+            return MatchResult(reading[0], reading[1], "declined", ())
+        if whole < self.config.answer_at:
+            reading = self._read_by_clauses(question, analysis.tokens, reading, limit, read_values)
+        tokens, ranked, content_matched = reading
+        # A question whose only known words are question words, stop words or numbers (เป็นไงบ้าง,
+        # ใครอ่ะ) names nothing of the article.
+        best = ranked[0].score if ranked else 0.0
+        numbers_only = all(t.isdigit() for t in tokens)
+        if not content_matched and (best < CONTENT_FREE_ANSWER_AT or numbers_only):
             return MatchResult(tokens, ranked, "declined", ())
-        whole_top = {scored.entry.id for scored in ranked[:WHOLE_TOP]}
-        unmatched = whole < self.config.answer_at
-        texts = clauses_of(question) if unmatched else []
-        long_message = len(tokens) >= LONG_MESSAGE_TOKENS
+        if ranked and self._cannot_tell(question, analysis.tokens, ranked[0].entry):
+            return MatchResult(tokens, ranked, "declined", ())
+        outcome, suggestions = self._decide(ranked)
+        return MatchResult(tokens, ranked, outcome, suggestions)
+
+    def _read_by_clauses(
+        self,
+        question: str,
+        words: list[str],
+        whole: tuple[tuple[str, ...], tuple[Scored, ...], bool],
+        limit: int,
+        read_values: bool,
+    ) -> tuple[tuple[str, ...], tuple[Scored, ...], bool]:
+        """The best reading of a message among the whole and the parts of it that ask.
+
+        A long message: its last clause, the last two, … (the scene first, the question last:
+        "ผมมีโรงงานชิ้นส่วน … อยากรู้ว่าเซ็นกันวันไหนครับ"). Any message: its opening up to a clause
+        that asks ("ลงนามปี ค.ศ. อะไรคะ | อาจารย์ให้ใส่เป็น ค.ศ.", "What is TAI? | Thai Automotive
+        something?"), and a request with what follows it ("ขอ list หัวข้อที่ร่วมมือกันหน่อย |
+        จะทำสไลด์"). Never a middle clause alone: cut from its context, "วันนี้ขึ้นมั้ย" would be
+        about a date, not a share price. A trailing clause must name something particular on its
+        own ("มีพูดถึงไหมครับ" names nothing) and agree with the whole message's best entry (a
+        clause that dropped the subject, "สุริยะมางานนี้ในฐานะอะไร | ตำแหน่งอะไร", is not read as
+        another entry). Each clause is tokenised once.
+        """
+        texts = clauses_of(question)
         if len(texts) < 2:
-            texts = []
+            return whole
         clauses = [self.processor.tokens(c) for c in texts]
         n = len(clauses)
         asks = [
             bool(ASKS_AT_END.search(text)) or bool(QUESTION_WORDS.intersection(clause))
             for text, clause in zip(texts, clauses, strict=True)
         ]
-        # A long message: its last clause, the last two, … (the scene first, the question last).
-        # Any message: its opening up to a clause that asks ("ลงนามปี ค.ศ. อะไรคะ | อาจารย์ให้
-        # ใส่เป็น ค.ศ.", "What is TAI? | Thai Automotive something?"), and a request with what
-        # follows it ("ขอ list หัวข้อที่ร่วมมือกันหน่อย | จะทำสไลด์"). Never a middle clause alone:
-        # cut from its context, "วันนี้ขึ้นมั้ย" would be about a date, not a share price.
-        # A trailing clause must name something particular on its own: "มีพูดถึงไหมครับ" (has
-        # it been mentioned?) at the end of a message names nothing, whatever it matches.
-        spans: dict[tuple[int, int], bool] = {}
-        if long_message:
+        spans: dict[tuple[int, int], bool] = {}  # (first, past-last clause) -> trailing
+        if len(whole[0]) >= LONG_MESSAGE_TOKENS:
             spans.update(((start, n), True) for start in range(1, n))
         spans.update(((0, end + 1), False) for end in range(n - 1) if asks[end])
         spans.update(
@@ -441,42 +463,35 @@ class Matcher:
             for end in range(start + 1, n + 1)
             if (start, end) != (0, n)
         )
-        seen: set[tuple[str, ...]] = {tuple(analysis.tokens)}
-        for (a, b), trailing in spans.items():
-            window = [t for clause in clauses[a:b] for t in clause]
+        whole_top = {scored.entry.id for scored in whole[1][:WHOLE_TOP]}
+        best = whole
+        seen: set[tuple[str, ...]] = {tuple(words)}
+        for (first, past), trailing in spans.items():
+            window = [t for clause in clauses[first:past] for t in clause]
             if tuple(window) in seen:
                 continue
             seen.add(tuple(window))
-            clause_tokens, clause_ranked, clause_content = self._rank(
-                window, limit, read_values=read_values
-            )
-            if (
-                clause_ranked
-                and (not ranked or clause_ranked[0].score > ranked[0].score)
-                and (not trailing or self._names_something(clause_tokens))
-                # and must agree with the message: a clause that dropped the subject
-                # ("สุริยะมางานนี้ในฐานะอะไร | ตำแหน่งอะไร") is not read as another entry.
-                and (not trailing or clause_ranked[0].entry.id in whole_top)
+            reading = self._rank(window, limit, read_values=read_values)
+            ranked = reading[1]
+            if not ranked or (best[1] and ranked[0].score <= best[1][0].score):
+                continue
+            if trailing and not (
+                self._names_something(reading[0]) and ranked[0].entry.id in whole_top
             ):
-                tokens, ranked, content_matched = clause_tokens, clause_ranked, clause_content
-        # A question whose only known words are question words, stop words or numbers (เป็นไงบ้าง,
-        # ใครอ่ะ) names nothing of the article; so does one with a decline word (ตอนนี้, ราคา).
-        best = ranked[0].score if ranked else 0.0
-        numbers_only = all(t.isdigit() for t in tokens)
-        if (not content_matched and (best < CONTENT_FREE_ANSWER_AT or numbers_only)) or (
-            # (the message as a whole: a clause read alone does not excuse a decline word)
-            analysis.beyond_the_article and whole < DECLINE_OVERRIDE_AT
-        ):
-            return MatchResult(tokens, ranked, "declined", ())
-        # (asked by the member: not a slot read from a checked value, "ที่เขาพูดกัน" is no place)
-        # In English only a question that opens with where/when asks it ("what was his title
-        # when he signed" does not).
-        opening = analysis.tokens[:2] if detect_language(question) == "en" else analysis.tokens
+                continue
+            best = reading
+        return best
+
+    def _cannot_tell(self, question: str, words: list[str], entry: Entry) -> bool:
+        """Whether the question asks where or when and ``entry`` never tells that.
+
+        Only what the member asked counts, not a slot read from a checked value ("ที่เขาพูดกัน"
+        is no place); in English only an opening where/when asks ("what was his title when he
+        signed" does not).
+        """
+        opening = words[:2] if detect_language(question) == "en" else words
         asked = PLACE_AND_TIME.intersection(opening)
-        if ranked and asked and not asked & self._asks[self._index_of[ranked[0].entry.id]]:
-            return MatchResult(tokens, ranked, "declined", ())
-        outcome, suggestions = self._decide(ranked)
-        return MatchResult(tokens, ranked, outcome, suggestions)
+        return bool(asked) and not asked & self._asks[self._index_of[entry.id]]
 
     def _names_something(self, tokens: tuple[str, ...]) -> bool:
         """Whether the tokens have a word found in at most half of the entries."""
