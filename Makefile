@@ -36,6 +36,7 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_matcher.py
 	$(BIN)/python bench/bench_throughput.py
+	$(BIN)/python bench/bench_typos.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
