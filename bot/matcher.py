@@ -48,10 +48,6 @@ GENERIC_WORDS = frozenset({"ชื่อ"})
 # ครั้งแรกจัดวันไหน": the article gives the meetings no date; "JETRO ก่อตั้งปีไหน").
 PLACE_AND_TIME = frozenset({"ที่ไหน", "เมื่อไหร่", "ปีไหน"})
 
-# A trailing clause stands for the message only if its answer is the whole message's best too
-# (it only lifts the score the scene's words pulled down).
-WHOLE_TOP = 1
-
 # A message of this many tokens that matches nothing as a whole is read clause by clause.
 LONG_MESSAGE_TOKENS = 8
 
@@ -152,7 +148,6 @@ class Matcher:
         self.faq = faq
         self.processor = processor
         self.config = config or MatcherConfig()
-        self._index_of = {entry.id: i for i, entry in enumerate(faq.entries)}
         self._phrasings: list[str] = []
         self._owner: list[int] = []  # phrasing index -> entry index
         self._token_sets: list[frozenset[str]] = []
@@ -192,8 +187,11 @@ class Matcher:
         self._weak = processor.weak_words
         self._weight = {token: self._idf(count, entry_count, token) for token, count in df.items()}
         self._unknown_weight = math.log(1 + entry_count / 0.5) * self.config.unknown_factor
-        # A word found in at most half of the entries names something particular.
-        self._specific_weight = math.log(1 + entry_count / max(1.0, entry_count / 2)) - 1e-9
+        # A word (not a stop word) found in at most half of the entries names something
+        # particular.
+        self._specific = frozenset(
+            t for t, count in df.items() if count <= entry_count / 2 and t not in self._weak
+        )
         # A typo is looked up among the FAQ's words and the synonyms' variants (wher → where →
         # ที่ไหน), each leading to a word of the FAQ.
         self._typo_target = {
@@ -220,10 +218,10 @@ class Matcher:
         # A typo look-up costs a rapidfuzz scan; members repeat their words, so remember some.
         self._cached_look_up = functools.lru_cache(maxsize=8192)(self._look_up)
         # The where/when question words each entry's phrasings use (see PLACE_AND_TIME).
-        self._asks: list[frozenset[str]] = [frozenset() for _ in faq.entries]
+        self._asks: dict[str, frozenset[str]] = defaultdict(frozenset)
         for index, tokens in enumerate(self._token_sets):
-            owner = self._owner[index]
-            self._asks[owner] = self._asks[owner] | (tokens & PLACE_AND_TIME)
+            entry_id = faq.entries[self._owner[index]].id
+            self._asks[entry_id] = self._asks[entry_id] | (tokens & PLACE_AND_TIME)
         self._phrasing_weight = [
             sum(self._weight[t] for t in tokens) for tokens in self._token_sets
         ]
@@ -463,7 +461,7 @@ class Matcher:
             for end in range(start + 1, n + 1)
             if (start, end) != (0, n)
         )
-        whole_top = {scored.entry.id for scored in whole[1][:WHOLE_TOP]}
+        whole_best = whole[1][0].entry.id if whole[1] else None
         best = whole
         seen: set[tuple[str, ...]] = {tuple(words)}
         for (first, past), trailing in spans.items():
@@ -476,7 +474,7 @@ class Matcher:
             if not ranked or (best[1] and ranked[0].score <= best[1][0].score):
                 continue
             if trailing and not (
-                self._names_something(reading[0]) and ranked[0].entry.id in whole_top
+                self._names_something(reading[0]) and ranked[0].entry.id == whole_best
             ):
                 continue
             best = reading
@@ -491,11 +489,11 @@ class Matcher:
         """
         opening = words[:2] if detect_language(question) == "en" else words
         asked = PLACE_AND_TIME.intersection(opening)
-        return bool(asked) and not asked & self._asks[self._index_of[entry.id]]
+        return bool(asked) and not asked & self._asks[entry.id]
 
     def _names_something(self, tokens: tuple[str, ...]) -> bool:
-        """Whether the tokens have a word found in at most half of the entries."""
-        return any(self._weight.get(t, 0.0) >= self._specific_weight for t in tokens)
+        """Whether the tokens have a word (not a stop word) found in at most half of the entries."""
+        return not self._specific.isdisjoint(tokens)
 
     def _decide(self, ranked: tuple[Scored, ...]) -> tuple[str, tuple[Entry, ...]]:
         cfg = self.config
