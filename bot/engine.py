@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from zoneinfo import ZoneInfo
 
 from bot import texts
-from bot.knowledge import FAQ, Entry, load_faq
+from bot.answer import Answer, Candidate, Context, Language, Reason
+from bot.knowledge import FAQ, load_faq
 from bot.matcher import Matcher, MatcherConfig
 from bot.settings import REPO_ROOT
 from bot.text import MAX_QUESTION_CHARS, Lexicon, TextProcessor, detect_language
@@ -16,49 +18,15 @@ KNOWLEDGE_DIR = REPO_ROOT / "knowledge"
 SYNONYMS_FILE = "synonyms.yaml"
 DOMAIN_WORDS_FILE = "domain_words.txt"
 
-Outcome = Literal["answered", "suggested", "declined"]
-Language = Literal["th", "en"]
+BANGKOK = ZoneInfo("Asia/Bangkok")
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """An entry and how well the question matched it (0-100)."""
-
-    entry: Entry
-    score: float
+def bangkok_now() -> datetime:
+    """Now, in Thailand's time zone (the article's dates are Thai dates)."""
+    return datetime.now(BANGKOK)
 
 
-@dataclass(frozen=True)
-class Answer:
-    """What the engine says to one question.
-
-    Attributes:
-        question: the question as received.
-        language: "th" when the question has any Thai, else "en".
-        outcome: answered (one entry), suggested ("did you mean"), or declined.
-        entry: the answered entry (only when outcome is "answered").
-        score: the best score, 0-100.
-        candidates: the best few entries, best first (runner-ups included).
-        suggestions: the entries offered as "did you mean" (empty unless suggested).
-        text: the plain-text reply: the answer, or the fallback when none.
-    """
-
-    question: str
-    language: Language
-    outcome: Outcome
-    entry: Entry | None
-    score: float
-    candidates: tuple[Candidate, ...]
-    suggestions: tuple[Entry, ...]
-    text: str
-
-    @property
-    def matched(self) -> bool:
-        return self.outcome == "answered"
-
-    @property
-    def runner_up(self) -> Candidate | None:
-        return self.candidates[1] if len(self.candidates) > 1 else None
+__all__ = ["Answer", "Candidate", "Engine", "Language", "lexicon_paths", "load_processor"]
 
 
 def lexicon_paths(faq_path: Path) -> tuple[Path, Path]:
@@ -104,12 +72,19 @@ class Engine:
         faq: the FAQ.
         processor: the text pipeline (see :func:`load_processor`).
         config: the matcher's thresholds.
+        clock: today's date and time, for answers that depend on it (Asia/Bangkok).
     """
 
     def __init__(
-        self, faq: FAQ, processor: TextProcessor, config: MatcherConfig | None = None
+        self,
+        faq: FAQ,
+        processor: TextProcessor,
+        config: MatcherConfig | None = None,
+        *,
+        clock: Callable[[], datetime] = bangkok_now,
     ) -> None:
         self.faq = faq
+        self.clock = clock
         self.matcher = Matcher(faq, processor, config)
 
     @classmethod
@@ -123,8 +98,18 @@ class Engine:
         faq = load_faq(faq_path)
         return cls(faq, load_processor(faq_path), config)
 
-    def ask(self, question: str) -> Answer:
-        """The reply to one question, in the question's language."""
+    def ask(
+        self, question: str, *, context: Context | None = None, now: datetime | None = None
+    ) -> Answer:
+        """The reply to one message, in its language.
+
+        Args:
+            question: the message as the member typed it.
+            context: the chat's last answered topic, for a follow-up (see
+                :class:`bot.conversation.Conversations`).
+            now: the moment answers that depend on today are computed for (default: the
+                engine's clock).
+        """
         language: Language = "en" if detect_language(question) == "en" else "th"
         result = self.matcher.match(question[:MAX_QUESTION_CHARS])
         candidates = tuple(Candidate(s.entry, s.score) for s in result.ranked)
@@ -141,6 +126,8 @@ class Engine:
                 candidates,
                 (),
                 entry.answer_in(language),
+                reason=Reason("answered"),
+                context=Context(entry.id, result.tokens, language),
             )
         if result.outcome == "suggested":
             return Answer(
@@ -152,7 +139,16 @@ class Engine:
                 candidates,
                 result.suggestions,
                 texts.SUGGESTED[language],
+                reason=Reason("close-call"),
             )
         return Answer(
-            question, language, "declined", None, score, candidates, (), texts.DECLINED[language]
+            question,
+            language,
+            "declined",
+            None,
+            score,
+            candidates,
+            (),
+            texts.DECLINED[language],
+            reason=Reason("declined"),
         )

@@ -4,21 +4,60 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from bot.engine import Answer, Engine
+from bot.answer import VERDICTS, Answer, Context
+from bot.engine import Engine
 from bot.knowledge import KnowledgeError, Problem, read_yaml
 
 DEFAULT_MIN_ACCURACY = 0.95
 
 
+# Only "q" and "expect" are required; the rest label the new kinds of question.
+CASE_KEYS = {"q", "expect", "verdict", "after", "outcome", "says", "__line__"}
+# ids that mean "the bot must not answer with a fact"
+NO_ENTRY = {"", "none", "null", "~"}
+
+Part = frozenset[str | None]  # the ids that would be right for one part; None: decline
+
+
 @dataclass(frozen=True)
 class Case:
-    """One labelled question: ``expect`` is an entry id, or None when the bot must decline."""
+    """One labelled message.
+
+    Attributes:
+        question: the message.
+        parts: what must answer each part, in order: a set of acceptable entry ids, where
+            None means the part must not be answered with a fact (declined or not stated).
+        verdict: yes / no / not-stated when the message is a yes/no check.
+        after: the chat's earlier messages, oldest first (asked before, not graded).
+        outcome: "not-stated" when the reply must say the article does not say it.
+        says: texts any right reply contains.
+        line: where the case starts in its file.
+    """
 
     question: str
-    expect: str | None
+    parts: tuple[Part, ...]
+    verdict: str | None = None
+    after: tuple[str, ...] = ()
+    outcome: str | None = None
+    says: tuple[str, ...] = ()
     line: int = 0
+
+    @property
+    def expect(self) -> str | None:
+        """The expected id as written: "venue", "a|b", "[a, b]", or None for a decline."""
+        shown = ["|".join(sorted(i for i in part if i is not None)) or "null" for part in self.parts]
+        if len(shown) > 1:
+            return "[" + ", ".join(shown) + "]"
+        return None if shown[0] == "null" else shown[0]
+
+    @property
+    def ids(self) -> set[str]:
+        """Every entry id the case names."""
+        return {i for part in self.parts for i in part if i is not None}
 
 
 @dataclass
@@ -39,7 +78,8 @@ class EvalReport:
 
 
 def load_cases(path: Path) -> list[Case]:
-    """Read a labelled set (``cases:`` of ``q`` and ``expect``).
+    """Read a labelled set (``cases:`` of ``q`` and ``expect``, and optionally ``verdict``,
+    ``after``, ``outcome`` and ``says``; see knowledge/README.md).
 
     Raises:
         KnowledgeError: the file is missing or malformed.
@@ -59,33 +99,101 @@ def load_cases(path: Path) -> list[Case]:
                 Problem("every case needs 'q' (the question) and 'expect' (an id or null)", line)
             )
             continue
-        expect = item["expect"]
-        if isinstance(expect, str) and expect.strip().lower() in {"", "none", "null", "~"}:
-            expect = None
-        cases.append(Case(str(item["q"]), None if expect is None else str(expect), line))
+        case = _parse_case(item, line, problems)
+        if case is not None:
+            cases.append(case)
     if problems:
         raise KnowledgeError(path, problems)
     return cases
 
 
-def is_correct(case: Case, answer: Answer) -> bool:
-    """A case passes when the expected entry is answered, or an out-of-scope one is declined."""
-    if case.expect is None:
-        return answer.outcome == "declined"
-    return (
-        answer.outcome == "answered" and answer.entry is not None and answer.entry.id == case.expect
+def _parse_case(item: dict[str, Any], line: int, problems: list[Problem]) -> Case | None:
+    unknown = set(item) - CASE_KEYS
+    if unknown:
+        problems.append(Problem(f"unknown key(s) {', '.join(sorted(unknown))}", line))
+        return None
+    expect = item["expect"]
+    listed = expect if isinstance(expect, list) else [expect]
+    if not listed:
+        problems.append(Problem("'expect' is an empty list", line))
+        return None
+    parts = tuple(_part(value) for value in listed)
+    verdict = item.get("verdict")
+    if verdict is not None and str(verdict) not in VERDICTS:
+        problems.append(Problem(f"'verdict' must be one of {', '.join(VERDICTS)}", line))
+        return None
+    outcome = item.get("outcome")
+    if outcome is not None and str(outcome) != "not-stated":
+        problems.append(Problem("'outcome' can only be not-stated", line))
+        return None
+    return Case(
+        str(item["q"]),
+        parts,
+        verdict=None if verdict is None else str(verdict),
+        after=tuple(str(q) for q in _as_list(item.get("after"))),
+        outcome=None if outcome is None else str(outcome),
+        says=tuple(str(s) for s in _as_list(item.get("says"))),
+        line=line,
     )
 
 
-def evaluate(engine: Engine, cases: list[Case]) -> EvalReport:
-    """Run every case through the engine."""
+def _part(value: object) -> Part:
+    if value is None:
+        return frozenset({None})
+    ids = {i.strip() for i in str(value).split("|")}
+    return frozenset(None if i.lower() in NO_ENTRY else i for i in ids)
+
+
+def _as_list(value: object) -> list[object]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def is_correct(case: Case, answer: Answer) -> bool:
+    """Whether the reply is right: every part answered by an expected entry (or, where the
+    part must not be answered, declined or not stated), the verdict and the outcome as labelled,
+    and every ``says`` text in the reply."""
+    parts = answer.each_part
+    if len(parts) != len(case.parts):
+        return False
+    for expected, part in zip(case.parts, parts, strict=True):
+        if not _part_is_right(case, expected, part):
+            return False
+    if case.verdict is not None:
+        verdicts = [p.verdict.value for p in parts if p.verdict is not None]
+        if case.verdict not in verdicts:
+            return False
+    return all(said.casefold() in answer.text.casefold() for said in case.says)
+
+
+def _part_is_right(case: Case, expected: Part, part: Answer) -> bool:
+    entry_id = part.entry.id if part.entry else None
+    if case.outcome == "not-stated":
+        return part.outcome == "not-stated" and entry_id in expected
+    if None in expected and part.outcome in ("declined", "not-stated"):
+        return True
+    return part.outcome == "answered" and entry_id in expected
+
+
+def ask_in_context(engine: Engine, case: Case, now: datetime | None = None) -> Answer:
+    """The engine's reply to the case's message, after its earlier messages in the same chat."""
+    context: Context | None = None
+    for earlier in case.after:
+        answer = engine.ask(earlier, context=context, now=now)
+        context = answer.context or context
+    return engine.ask(case.question, context=context, now=now)
+
+
+def evaluate(engine: Engine, cases: list[Case], now: datetime | None = None) -> EvalReport:
+    """Run every case through the engine (at ``now``, default the engine's clock)."""
     report = EvalReport()
     for case in cases:
-        answer = engine.ask(case.question)
+        answer = ask_in_context(engine, case, now)
         report.total += 1
         report.outcomes[answer.outcome] += 1
         report.scores.append(answer.score)
-        if case.expect is None:
+        if case.parts == (frozenset({None}),):
             report.out_of_scope += 1
             report.out_of_scope_declined += answer.outcome == "declined"
         if is_correct(case, answer):
@@ -97,7 +205,7 @@ def evaluate(engine: Engine, cases: list[Case]) -> EvalReport:
 
 def unknown_ids(engine: Engine, cases: list[Case]) -> list[Case]:
     """Cases that expect an entry id the FAQ does not have (a typo in the labelled set)."""
-    return [c for c in cases if c.expect is not None and engine.faq.get(c.expect) is None]
+    return [c for c in cases if any(engine.faq.get(i) is None for i in c.ids)]
 
 
 def histogram(scores: list[float], width: int = 10) -> list[tuple[str, int]]:

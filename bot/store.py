@@ -19,6 +19,7 @@ import hashlib
 import hmac
 import inspect
 import io
+import json
 import logging
 import secrets
 import sqlite3
@@ -36,12 +37,19 @@ from typing import TYPE_CHECKING, Any, Literal, Self
 
 import aiosqlite
 
+from bot.answer import OUTCOMES as ANSWER_OUTCOMES
+from bot.answer import Language, VerdictValue
+from bot.answer import Outcome as AnswerOutcome
+
 if TYPE_CHECKING:
-    from bot.engine import Answer
+    from bot.answer import Answer
 
 logger = logging.getLogger(__name__)
 
-Outcome = Literal["answered", "suggested", "declined", "unanswered"]
+# The engine's outcomes, "unanswered" (the member pressed "none of these") and "expired" (an
+# update that waited too long to be answered).
+Outcome = Literal[AnswerOutcome, "unanswered", "expired"]
+OUTCOMES: tuple[Outcome, ...] = (*ANSWER_OUTCOMES, "unanswered", "expired")
 Feedback = Literal["up", "down"]
 ReviewStatus = Literal["open", "resolved", "ignored", "assigned"]
 ErrorCallback = Callable[[Exception], Awaitable[None] | None]
@@ -92,6 +100,43 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE questions ADD COLUMN assigned_id TEXT",
         "CREATE INDEX questions_review ON questions (review_status, created_at)",
     ),
+    # 3: the outcomes not-stated and expired; why the engine decided (reason), its verdict on a
+    # yes/no check, and the parts of a message that asked several things (JSON). SQLite cannot
+    # change a CHECK constraint in place: the table is rebuilt.
+    (
+        """CREATE TABLE questions_v3 (
+            id TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            chat_type TEXT NOT NULL,
+            user_key TEXT NOT NULL,
+            text TEXT NOT NULL,
+            language TEXT NOT NULL CHECK (language IN ('th', 'en')),
+            matched_id TEXT,
+            score REAL NOT NULL,
+            runner_up_id TEXT,
+            runner_up_score REAL,
+            outcome TEXT NOT NULL CHECK (outcome IN
+                ('answered', 'suggested', 'declined', 'not-stated', 'unanswered', 'expired')),
+            feedback TEXT CHECK (feedback IN ('up', 'down')),
+            review_status TEXT NOT NULL DEFAULT 'open'
+                CHECK (review_status IN ('open', 'resolved', 'ignored', 'assigned')),
+            assigned_id TEXT,
+            reason TEXT,
+            verdict TEXT CHECK (verdict IN ('yes', 'no', 'not-stated')),
+            parts TEXT
+        )""",
+        """INSERT INTO questions_v3 (id, created_at, chat_type, user_key, text, language,
+            matched_id, score, runner_up_id, runner_up_score, outcome, feedback, review_status,
+            assigned_id)
+           SELECT id, created_at, chat_type, user_key, text, language, matched_id, score,
+            runner_up_id, runner_up_score, outcome, feedback, review_status, assigned_id
+           FROM questions""",
+        "DROP TABLE questions",
+        "ALTER TABLE questions_v3 RENAME TO questions",
+        "CREATE INDEX questions_created_at ON questions (created_at)",
+        "CREATE INDEX questions_user_key ON questions (user_key)",
+        "CREATE INDEX questions_review ON questions (review_status, created_at)",
+    ),
 )
 
 COLUMNS = (
@@ -109,15 +154,20 @@ COLUMNS = (
     "feedback",
     "review_status",
     "assigned_id",
+    "reason",
+    "verdict",
+    "parts",
 )
 _SELECT = (
     "SELECT id, created_at, chat_type, user_key, text, language, outcome, matched_id, score,"
-    " runner_up_id, runner_up_score, feedback, review_status, assigned_id FROM questions"
+    " runner_up_id, runner_up_score, feedback, review_status, assigned_id, reason, verdict, parts"
+    " FROM questions"
 )
 _INSERT = (
     "INSERT INTO questions (id, created_at, chat_type, user_key, text, language, outcome,"
-    " matched_id, score, runner_up_id, runner_up_score, feedback, review_status, assigned_id)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"
+    " matched_id, score, runner_up_id, runner_up_score, feedback, review_status, assigned_id,"
+    " reason, verdict, parts)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"
 )
 _SET_FEEDBACK = "UPDATE questions SET feedback = ? WHERE id = ? AND user_key = ?"
 _MARK_UNANSWERED = "UPDATE questions SET outcome = 'unanswered' WHERE id = ? AND user_key = ?"
@@ -158,6 +208,10 @@ class LoggedQuestion:
         feedback: the member's thumbs "up" or "down", if given.
         review_status: open, resolved, ignored, or assigned (to ``assigned_id``).
         assigned_id: the entry an admin added this question to.
+        reason: the rule that decided (e.g. "decline-word: ราคา"), for curators.
+        verdict: yes, no or not-stated when the question was a yes/no check.
+        parts: for a message that asked several things, a JSON list of one object per part
+            (``text``, ``outcome``, ``matched_id``, ``score``, ``reason``, ``verdict``).
     """
 
     id: str
@@ -165,7 +219,7 @@ class LoggedQuestion:
     chat_type: str
     user_key: str
     text: str
-    language: Literal["th", "en"]
+    language: Language
     outcome: Outcome
     matched_id: str | None = None
     score: float = 0.0
@@ -174,6 +228,9 @@ class LoggedQuestion:
     feedback: Feedback | None = None
     review_status: ReviewStatus = "open"
     assigned_id: str | None = None
+    reason: str | None = None
+    verdict: VerdictValue | None = None
+    parts: str | None = None
 
     @classmethod
     def from_answer(
@@ -212,6 +269,9 @@ class LoggedQuestion:
             score=answer.score,
             runner_up_id=runner_up.entry.id if runner_up else None,
             runner_up_score=runner_up.score if runner_up else None,
+            reason=str(answer.reason) if answer.reason else None,
+            verdict=answer.verdict.value if answer.verdict else None,
+            parts=_parts_json(answer),
         )
 
 
@@ -454,6 +514,9 @@ class QuestionLog:
                 row.feedback,
                 row.review_status,
                 row.assigned_id,
+                row.reason,
+                row.verdict,
+                row.parts,
             ),
         )
 
@@ -850,6 +913,26 @@ async def _rollback(db: aiosqlite.Connection) -> None:
             await db.execute("ROLLBACK")
         except sqlite3.Error:
             logger.exception("question log: rollback failed")
+
+
+def _parts_json(answer: Answer) -> str | None:
+    """The parts of a message that asked several things, as the log keeps them."""
+    if not answer.parts:
+        return None
+    return json.dumps(
+        [
+            {
+                "text": part.question,
+                "outcome": part.outcome,
+                "matched_id": part.entry.id if part.entry else None,
+                "score": part.score,
+                "reason": str(part.reason) if part.reason else None,
+                "verdict": part.verdict.value if part.verdict else None,
+            }
+            for part in answer.parts
+        ],
+        ensure_ascii=False,
+    )
 
 
 def _iso(moment: datetime) -> str:
