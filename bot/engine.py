@@ -1,24 +1,43 @@
-"""The answering engine: a question in, the reply a member gets out. Knows nothing of Telegram."""
+"""The answering engine: a message in, the reply a member gets out. Knows nothing of Telegram."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.answer import Answer, Candidate, Context, Language, Reason
-from bot.knowledge import FAQ, load_faq
-from bot.matcher import Matcher, MatcherConfig
+from bot.knowledge import FAQ, load_faq, read_yaml
+from bot.match.matcher import Matcher, MatchResult
+from bot.match.rules import MatchConfig
+from bot.nlp.lexicon import Lexicon, RuleWords
+from bot.nlp.normalize import MAX_QUESTION_CHARS, detect_language
+from bot.nlp.pipeline import TextProcessor
 from bot.settings import REPO_ROOT
-from bot.text import MAX_QUESTION_CHARS, Lexicon, TextProcessor, detect_language
 
 KNOWLEDGE_DIR = REPO_ROOT / "knowledge"
 SYNONYMS_FILE = "synonyms.yaml"
 DOMAIN_WORDS_FILE = "domain_words.txt"
-
+RULES_FILE = "rules.yaml"
+FACTS_FILE = "facts.yaml"
 BANGKOK = ZoneInfo("Asia/Bangkok")
+# Kept for callers that still name the old class.
+MatcherConfig = MatchConfig
+
+__all__ = [
+    "Answer",
+    "Candidate",
+    "Engine",
+    "KnowledgeFiles",
+    "Language",
+    "MatcherConfig",
+    "knowledge_files",
+    "lexicon_paths",
+    "load_processor",
+]
 
 
 def bangkok_now() -> datetime:
@@ -26,21 +45,39 @@ def bangkok_now() -> datetime:
     return datetime.now(BANGKOK)
 
 
-__all__ = ["Answer", "Candidate", "Engine", "Language", "lexicon_paths", "load_processor"]
+@dataclass(frozen=True)
+class KnowledgeFiles:
+    """The files read beside a FAQ: the lexicon, the rules' words and the facts."""
+
+    synonyms: Path
+    domain_words: Path
+    rules: Path
+    facts: Path
+
+
+def knowledge_files(faq_path: Path) -> KnowledgeFiles:
+    """The knowledge files that go with a FAQ file.
+
+    They sit beside the FAQ; when a FAQ elsewhere (FAQ_PATH) has no lexicon beside it, the
+    shipped ones in ``knowledge/`` are used (each of the rules and facts files likewise).
+    """
+    here = faq_path.parent
+    synonyms, words = here / SYNONYMS_FILE, here / DOMAIN_WORDS_FILE
+    if not synonyms.exists() and not words.exists():
+        synonyms, words = KNOWLEDGE_DIR / SYNONYMS_FILE, KNOWLEDGE_DIR / DOMAIN_WORDS_FILE
+    rules, facts = here / RULES_FILE, here / FACTS_FILE
+    return KnowledgeFiles(
+        synonyms,
+        words,
+        rules if rules.exists() else KNOWLEDGE_DIR / RULES_FILE,
+        facts if facts.exists() else KNOWLEDGE_DIR / FACTS_FILE,
+    )
 
 
 def lexicon_paths(faq_path: Path) -> tuple[Path, Path]:
-    """The synonyms and domain-word files that go with a FAQ file.
-
-    They sit beside the FAQ; when a FAQ elsewhere (FAQ_PATH) has none beside it, the shipped
-    ones in ``knowledge/`` are used.
-    """
-    here = faq_path.parent
-    synonyms = here / SYNONYMS_FILE
-    words = here / DOMAIN_WORDS_FILE
-    if not synonyms.exists() and not words.exists():
-        synonyms, words = KNOWLEDGE_DIR / SYNONYMS_FILE, KNOWLEDGE_DIR / DOMAIN_WORDS_FILE
-    return synonyms, words
+    """The synonyms and domain-word files that go with a FAQ file (see :func:`knowledge_files`)."""
+    files = knowledge_files(faq_path)
+    return files.synonyms, files.domain_words
 
 
 _processor_cache: dict[tuple[object, ...], TextProcessor] = {}
@@ -55,14 +92,34 @@ def load_processor(faq_path: Path) -> TextProcessor:
     Raises:
         KnowledgeError: a lexicon file is malformed.
     """
-    synonyms, words = lexicon_paths(faq_path)
-    key = tuple((str(p), p.stat().st_mtime_ns if p.exists() else None) for p in (synonyms, words))
+    files = knowledge_files(faq_path)
+    paths = (files.synonyms, files.domain_words, files.rules)
+    key = tuple((str(p), p.stat().st_mtime_ns if p.exists() else None) for p in paths)
     processor = _processor_cache.get(key)
     if processor is None:
-        processor = TextProcessor(Lexicon.load(synonyms, words))
+        processor = TextProcessor(Lexicon.load(*paths))
         _processor_cache.clear()
         _processor_cache[key] = processor
     return processor
+
+
+def checked_years(signing: date | None, rules: RuleWords) -> frozenset[str]:
+    """The years (C.E. and B.E.) near the signing that ask about a year when unknown."""
+    if signing is None:
+        return frozenset()
+    window = rules.checked_years
+    years = range(signing.year - window.before_signing, signing.year + window.after_signing + 1)
+    return frozenset(str(y) for year in years for y in (year, year + 543))
+
+
+def signing_date(facts_path: Path) -> date | None:
+    """The signing date the facts file gives, if any."""
+    if not facts_path.exists():
+        return None
+    data = read_yaml(facts_path)
+    signing = data.get("signing") if isinstance(data, dict) else None
+    value = signing.get("date") if isinstance(signing, dict) else None
+    return value if isinstance(value, date) else None
 
 
 class Engine:
@@ -73,30 +130,34 @@ class Engine:
         processor: the text pipeline (see :func:`load_processor`).
         config: the matcher's thresholds.
         clock: today's date and time, for answers that depend on it (Asia/Bangkok).
+        signing: the signing date (facts.yaml), for the years a member may check.
     """
 
     def __init__(
         self,
         faq: FAQ,
         processor: TextProcessor,
-        config: MatcherConfig | None = None,
+        config: MatchConfig | None = None,
         *,
         clock: Callable[[], datetime] = bangkok_now,
+        signing: date | None = None,
     ) -> None:
         self.faq = faq
         self.clock = clock
-        self.matcher = Matcher(faq, processor, config)
+        years = checked_years(signing, processor.rules)
+        self.matcher = Matcher(faq, processor, config, years=years)
 
     @classmethod
-    def load(cls, faq_path: Path | str, config: MatcherConfig | None = None) -> Engine:
-        """Load a FAQ file and its lexicon.
+    def load(cls, faq_path: Path | str, config: MatchConfig | None = None) -> Engine:
+        """Load a FAQ file and its knowledge files.
 
         Raises:
-            KnowledgeError: the FAQ or a lexicon file is invalid (``.problems`` says why).
+            KnowledgeError: the FAQ or a knowledge file is invalid (``.problems`` says why).
         """
         faq_path = Path(faq_path)
         faq = load_faq(faq_path)
-        return cls(faq, load_processor(faq_path), config)
+        files = knowledge_files(faq_path)
+        return cls(faq, load_processor(faq_path), config, signing=signing_date(files.facts))
 
     def ask(
         self, question: str, *, context: Context | None = None, now: datetime | None = None
@@ -112,6 +173,9 @@ class Engine:
         """
         language: Language = "en" if detect_language(question) == "en" else "th"
         result = self.matcher.match(question[:MAX_QUESTION_CHARS])
+        return self._answer(question, language, result)
+
+    def _answer(self, question: str, language: Language, result: MatchResult) -> Answer:
         candidates = tuple(Candidate(s.entry, s.score) for s in result.ranked)
         best = result.best
         score = best.score if best else 0.0
@@ -126,7 +190,7 @@ class Engine:
                 candidates,
                 (),
                 entry.answer_in(language),
-                reason=Reason("answered"),
+                reason=result.reason,
                 context=Context(entry.id, result.tokens, language),
             )
         if result.outcome == "suggested":
@@ -139,7 +203,7 @@ class Engine:
                 candidates,
                 result.suggestions,
                 texts.SUGGESTED[language],
-                reason=Reason("close-call"),
+                reason=result.reason,
             )
         return Answer(
             question,
@@ -150,5 +214,5 @@ class Engine:
             candidates,
             (),
             texts.DECLINED[language],
-            reason=Reason("declined"),
+            reason=result.reason or Reason("declined"),
         )

@@ -49,7 +49,9 @@ class Case:
     @property
     def expect(self) -> str | None:
         """The expected id as written: "venue", "a|b", "[a, b]", or None for a decline."""
-        shown = ["|".join(sorted(i for i in part if i is not None)) or "null" for part in self.parts]
+        shown = [
+            "|".join(sorted(i for i in part if i is not None)) or "null" for part in self.parts
+        ]
         if len(shown) > 1:
             return "[" + ", ".join(shown) + "]"
         return None if shown[0] == "null" else shown[0]

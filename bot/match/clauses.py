@@ -1,0 +1,127 @@
+"""A message read by the part of it that asks.
+
+A long message: its last clause, the last two, … (the scene first, the question last:
+"ผมมีโรงงานชิ้นส่วน … อยากรู้ว่าเซ็นกันวันไหนครับ"). Any message: its opening up to a clause that
+asks ("ลงนามปี ค.ศ. อะไรคะ | อาจารย์ให้ใส่เป็น ค.ศ."), and a request with what follows it
+("ขอ list หัวข้อที่ร่วมมือกันหน่อย | จะทำสไลด์"). Never a middle clause alone: cut from its
+context, "วันนี้ขึ้นมั้ย" would be about a date, not a share price.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.match.scoring import Reading, Scorer
+from bot.nlp.lexicon import RuleWords
+from bot.nlp.normalize import has_thai
+
+# A Thai clause runs to a space (a dot stays: ค.ศ., ก.พ.); an English one to . ? or !. Each keeps
+# its closing marks, so a clause ending in "?" is known to ask.
+THAI_CLAUSE = re.compile(r"[^\s?!]+[?!]*")
+ENGLISH_CLAUSE = re.compile(r"[^?!.]+[?!.]*")
+# A message of this many tokens that matches nothing as a whole is read clause by clause.
+LONG_MESSAGE_TOKENS = 8
+
+
+def clauses_of(question: str) -> list[str]:
+    """The clauses of a message. Thai separates clauses, not words, with spaces; English ends
+    its sentences with . ? or !."""
+    clause = THAI_CLAUSE if has_thai(question) else ENGLISH_CLAUSE
+    return [c.strip() for c in clause.findall(question) if c.strip(" ?!.")]
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+class ClauseReader:
+    """Reads a message by its clauses when the whole matches nothing outright.
+
+    Args:
+        scorer: ranks token lists.
+        rules: the asking endings, polite endings and request openers (rules.yaml).
+    """
+
+    def __init__(self, scorer: Scorer, rules: RuleWords) -> None:
+        self.scorer = scorer
+        self.processor = scorer.index.processor
+        self._question_words = rules.question_words
+        endings = _alternatives(rules.asking_endings) or "(?!)"
+        polite = _alternatives(rules.polite_endings)
+        polite_part = f"(?:{polite})*" if polite else ""
+        # A clause asks when it ends in "?" or a yes/no particle (or has a question word).
+        self._asks_at_end = re.compile(rf"(?:\?\s*$)|(?:(?:{endings}){polite_part}\s*$)")
+        # A request opens with ขอ, ช่วย, อยากรู้, please … but not ของ, ขอบคุณ, เรียนจบ.
+        openers = _alternatives(rules.request_openers) or "(?!)"
+        not_requests = _alternatives(rules.not_requests)
+        exclude = f"(?!(?:{not_requests}))" if not_requests else ""
+        self._request = re.compile(rf"^\s*{exclude}(?:{openers})", re.I)
+
+    def asks(self, text: str, tokens: list[str]) -> bool:
+        """Whether a clause asks: it ends in "?" or an asking particle, or has a question word."""
+        return bool(self._asks_at_end.search(text)) or bool(
+            self._question_words.intersection(tokens)
+        )
+
+    def is_request(self, text: str) -> bool:
+        """Whether a clause opens with a request (ขอ…, ช่วย…, please…)."""
+        return bool(self._request.search(text))
+
+    def read(
+        self, question: str, words: list[str], whole: Reading, limit: int, read_values: bool
+    ) -> Reading:
+        """The best reading of a message among the whole and the parts of it that ask.
+
+        A trailing clause must name something particular on its own ("มีพูดถึงไหมครับ" names
+        nothing) and agree with the whole message's best entry (a clause that dropped the
+        subject, "สุริยะมางานนี้ในฐานะอะไร | ตำแหน่งอะไร", is not read as another entry). Each
+        clause is tokenised once.
+        """
+        texts = clauses_of(question)
+        if len(texts) < 2:
+            return whole
+        clauses = [self.processor.tokens(c) for c in texts]
+        spans = self._spans(texts, clauses, long=len(whole.tokens) >= LONG_MESSAGE_TOKENS)
+        whole_best = whole.ranked[0].entry.id if whole.ranked else None
+        index = self.scorer.index
+        best = whole
+        seen: set[tuple[str, ...]] = {tuple(words)}
+        for (first, past), trailing in spans.items():
+            window = [t for clause in clauses[first:past] for t in clause]
+            if tuple(window) in seen:
+                continue
+            seen.add(tuple(window))
+            reading = self.scorer.rank(window, limit, read_values=read_values)
+            if not reading.ranked or (best.ranked and reading.best <= best.best):
+                continue
+            if trailing and not (
+                not index.specific.isdisjoint(reading.tokens)
+                and reading.ranked[0].entry.id == whole_best
+            ):
+                continue
+            best = Reading(
+                reading.tokens,
+                reading.ranked,
+                reading.content_matched,
+                span=" ".join(texts[first:past]),
+            )
+        return best
+
+    def _spans(
+        self, texts: list[str], clauses: list[list[str]], *, long: bool
+    ) -> dict[tuple[int, int], bool]:
+        """The clause spans worth reading, (first, past-last) → whether it is a trailing one."""
+        n = len(clauses)
+        asks = [self.asks(text, clause) for text, clause in zip(texts, clauses, strict=True)]
+        spans: dict[tuple[int, int], bool] = {}
+        if long:
+            spans.update(((start, n), True) for start in range(1, n))
+        spans.update(((0, end + 1), False) for end in range(n - 1) if asks[end])
+        spans.update(
+            ((start, end), False)
+            for start in range(n)
+            if self.is_request(texts[start])
+            for end in range(start + 1, n + 1)
+            if (start, end) != (0, n)
+        )
+        return spans

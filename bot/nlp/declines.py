@@ -1,0 +1,102 @@
+"""What marks a question the article cannot answer: a decline word, or "how many" of something
+the article does not count. Found on the raw tokens, before synonyms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.nlp.lexicon import Counting
+
+_THAI = re.compile("[\u0e00-\u0e7f]")
+# A Thai decline word this long is looked for anywhere in the text (the tokeniser may cut it
+# differently inside a sentence: ต่อ|อายุความร่วมมือ); shorter and English ones only as whole
+# token sequences, so งบ is not found in สงบ.
+SUBSTRING_MIN_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class Decline:
+    """Why a text asks beyond the article: the rule and the words that triggered it."""
+
+    rule: str  # "decline-word" or "uncounted"
+    words: tuple[str, ...]
+
+
+class DeclineFinder:
+    """Finds decline words and uncounted "how many" in a text.
+
+    Args:
+        sequences: the decline words and phrases as raw token sequences.
+        squeezed: the same, normalised with their spaces removed.
+        counting: what the article counts (rules.yaml).
+    """
+
+    def __init__(
+        self, sequences: set[tuple[str, ...]], squeezed: set[str], counting: Counting
+    ) -> None:
+        self._substrings = sorted(
+            w for w in squeezed if _THAI.search(w) and len(w) >= SUBSTRING_MIN_LENGTH
+        )
+        self._sequences = {key for key in sequences if key}
+        self._longest = max((len(k) for k in self._sequences), default=0)
+        self._counting = counting
+        self._how_many = [tuple(p.split()) for p in counting.how_many]
+
+    def find(self, normalized: str, raw: list[str]) -> Decline | None:
+        """The first reason ``raw`` (the tokens of ``normalized``) asks beyond the article."""
+        counted = self._uncounted(raw)
+        if counted is not None:
+            return Decline("uncounted", counted)
+        squeezed = normalized.replace(" ", "")
+        for word in self._substrings:
+            if word in squeezed:
+                return Decline("decline-word", (word,))
+        for i in range(len(raw)):
+            for size in range(1, self._longest + 1):
+                if tuple(raw[i : i + size]) in self._sequences:
+                    return Decline("decline-word", (" ".join(raw[i : i + size]),))
+        return None
+
+    def _uncounted(self, raw: list[str]) -> tuple[str, ...] | None:
+        """The "how many" and what follows when it counts something the article does not."""
+        counting = self._counting
+        for index in range(len(raw)):
+            found = self._how_many_at(raw, index)
+            if found is None:
+                continue
+            start, following = found
+            counted = counting.countable.intersection(following)
+            if following and not counted:
+                return (raw[index], *following)
+            # People are counted only as signatories, witnesses or ministers, named right
+            # before the question or right after the counted word ("ผู้ลงนามมีกี่คน", "how many
+            # people signed"), not as attendees or trainees ("อบรมกี่คน").
+            if counted <= counting.people:
+                near = raw[max(0, index - 2) : index] + raw[start + 1 : start + 3]
+                if not any(self._is_signing_word(t) for t in near):
+                    return (raw[index], *following)
+        return None
+
+    def _how_many_at(self, raw: list[str], index: int) -> tuple[int, list[str]] | None:
+        """Where the counted words start and the words that may be counted, if ``raw`` asks
+        "how many" at ``index``."""
+        ahead = self._counting.look_ahead
+        token = raw[index]
+        for phrase in self._how_many:
+            if len(phrase) == 1 and _THAI.search(phrase[0]):
+                word = phrase[0]
+                if token == word:
+                    start = index + 1
+                    return start, raw[start : start + ahead]
+                if token.startswith(word) and len(token) > len(word):
+                    return index, [token[len(word) :], *raw[index + 1 : index + ahead]]
+            elif tuple(raw[index : index + len(phrase)]) == phrase:
+                start = index + len(phrase)
+                return start, raw[start : start + ahead]
+        return None
+
+    def _is_signing_word(self, token: str) -> bool:
+        return token in self._counting.signing_words or token.startswith(
+            self._counting.signing_prefixes
+        )
