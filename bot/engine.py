@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.answer import Answer, Candidate, Context, Language, Reason
-from bot.knowledge import FAQ, load_faq, read_yaml
+from bot.facts import Facts, load_facts
+from bot.knowledge import FAQ, load_faq
 from bot.match.matcher import Matcher, MatchResult
 from bot.match.rules import MatchConfig
 from bot.nlp.lexicon import Lexicon, RuleWords
@@ -112,16 +113,6 @@ def checked_years(signing: date | None, rules: RuleWords) -> frozenset[str]:
     return frozenset(str(y) for year in years for y in (year, year + 543))
 
 
-def signing_date(facts_path: Path) -> date | None:
-    """The signing date the facts file gives, if any."""
-    if not facts_path.exists():
-        return None
-    data = read_yaml(facts_path)
-    signing = data.get("signing") if isinstance(data, dict) else None
-    value = signing.get("date") if isinstance(signing, dict) else None
-    return value if isinstance(value, date) else None
-
-
 class Engine:
     """Answers questions from one FAQ.
 
@@ -129,8 +120,8 @@ class Engine:
         faq: the FAQ.
         processor: the text pipeline (see :func:`load_processor`).
         config: the matcher's thresholds.
+        facts: the article's facts (facts.yaml).
         clock: today's date and time, for answers that depend on it (Asia/Bangkok).
-        signing: the signing date (facts.yaml), for the years a member may check.
     """
 
     def __init__(
@@ -139,12 +130,13 @@ class Engine:
         processor: TextProcessor,
         config: MatchConfig | None = None,
         *,
+        facts: Facts | None = None,
         clock: Callable[[], datetime] = bangkok_now,
-        signing: date | None = None,
     ) -> None:
         self.faq = faq
+        self.facts = facts or Facts()
         self.clock = clock
-        years = checked_years(signing, processor.rules)
+        years = checked_years(self.facts.signing_date, processor.rules)
         self.matcher = Matcher(faq, processor, config, years=years)
 
     @classmethod
@@ -157,7 +149,7 @@ class Engine:
         faq_path = Path(faq_path)
         faq = load_faq(faq_path)
         files = knowledge_files(faq_path)
-        return cls(faq, load_processor(faq_path), config, signing=signing_date(files.facts))
+        return cls(faq, load_processor(faq_path), config, facts=load_facts(files.facts))
 
     def ask(
         self, question: str, *, context: Context | None = None, now: datetime | None = None
