@@ -24,6 +24,7 @@ SYNONYMS_FILE = "synonyms.yaml"
 DOMAIN_WORDS_FILE = "domain_words.txt"
 RULES_FILE = "rules.yaml"
 FACTS_FILE = "facts.yaml"
+VALUES_FILE = "values.yaml"
 BANGKOK = ZoneInfo("Asia/Bangkok")
 # Kept for callers that still name the old class.
 MatcherConfig = MatchConfig
@@ -54,6 +55,7 @@ class KnowledgeFiles:
     domain_words: Path
     rules: Path
     facts: Path
+    values: Path
 
 
 def knowledge_files(faq_path: Path) -> KnowledgeFiles:
@@ -66,12 +68,13 @@ def knowledge_files(faq_path: Path) -> KnowledgeFiles:
     synonyms, words = here / SYNONYMS_FILE, here / DOMAIN_WORDS_FILE
     if not synonyms.exists() and not words.exists():
         synonyms, words = KNOWLEDGE_DIR / SYNONYMS_FILE, KNOWLEDGE_DIR / DOMAIN_WORDS_FILE
-    rules, facts = here / RULES_FILE, here / FACTS_FILE
+
+    def beside(name: str) -> Path:
+        path = here / name
+        return path if path.exists() else KNOWLEDGE_DIR / name
+
     return KnowledgeFiles(
-        synonyms,
-        words,
-        rules if rules.exists() else KNOWLEDGE_DIR / RULES_FILE,
-        facts if facts.exists() else KNOWLEDGE_DIR / FACTS_FILE,
+        synonyms, words, beside(RULES_FILE), beside(FACTS_FILE), beside(VALUES_FILE)
     )
 
 
@@ -94,7 +97,7 @@ def load_processor(faq_path: Path) -> TextProcessor:
         KnowledgeError: a lexicon file is malformed.
     """
     files = knowledge_files(faq_path)
-    paths = (files.synonyms, files.domain_words, files.rules)
+    paths = (files.synonyms, files.domain_words, files.rules, files.values)
     key = tuple((str(p), p.stat().st_mtime_ns if p.exists() else None) for p in paths)
     processor = _processor_cache.get(key)
     if processor is None:
@@ -137,7 +140,7 @@ class Engine:
         self.facts = facts or Facts()
         self.clock = clock
         years = checked_years(self.facts.signing_date, processor.rules)
-        self.matcher = Matcher(faq, processor, config, years=years)
+        self.matcher = Matcher(faq, processor, config, years=years, facts=self.facts)
 
     @classmethod
     def load(cls, faq_path: Path | str, config: MatchConfig | None = None) -> Engine:
@@ -171,18 +174,25 @@ class Engine:
         candidates = tuple(Candidate(s.entry, s.score) for s in result.ranked)
         best = result.best
         score = best.score if best else 0.0
-        if result.outcome == "answered" and best is not None:
-            entry = best.entry
+        entry = result.entry
+        verdict = result.verdict
+        if result.outcome in ("answered", "not-stated") and entry is not None:
+            text = entry.answer_in(language)
+            if verdict is not None:
+                label = texts.VERDICT[verdict.value][language]
+                opening = f"{label} {verdict.fact}".strip()
+                text = opening if result.outcome == "not-stated" else f"{opening}\n\n{text}"
             return Answer(
                 question,
                 language,
-                "answered",
+                "answered" if result.outcome == "answered" else "not-stated",
                 entry,
                 score,
                 candidates,
                 (),
-                entry.answer_in(language),
+                text,
                 reason=result.reason,
+                verdict=verdict,
                 context=Context(entry.id, result.tokens, language),
             )
         if result.outcome == "suggested":

@@ -55,6 +55,7 @@ class Role:
     words: tuple[str, ...] = ()
     complete: bool = False
     says: Texts = field(default_factory=dict)
+    stated_in: str | None = None  # the entry to offer when nobody with the role is named
     line: int = 0
 
 
@@ -235,6 +236,7 @@ def _roles(raw: Any, problems: list[Problem]) -> dict[str, Role]:
             words=_words(value.get("words"), f"roles.{key}.words", problems, line),
             complete=bool(value.get("complete", False)),
             says=_texts(value.get("says"), f"roles.{key}.says", problems, line),
+            stated_in=_optional_str(value.get("stated_in")),
             line=line,
         )
     return roles

@@ -28,6 +28,13 @@ SUGGESTED = {
 
 NONE_OF_THESE = {"th": "ไม่ใช่ทั้งหมด", "en": "None of these"}
 
+# The opening of the reply to a yes/no check; the true fact (facts.yaml) follows.
+VERDICT = {
+    "yes": {"th": "ใช่ครับ", "en": "Yes."},
+    "no": {"th": "ไม่ใช่ครับ", "en": "No."},
+    "not-stated": {"th": "ข่าวไม่ได้ระบุครับ", "en": "The article does not say."},
+}
+
 CONSOLE_WELCOME = (
     "ผู้ช่วยความร่วมมือ สยย.–เจโทร (พิมพ์คำถามแล้วกด Enter; /quit เพื่อออก)\n"
     "TAI–JETRO partnership assistant (type a question; /quit to leave)\n"

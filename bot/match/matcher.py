@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.answer import Reason
+from bot.answer import Reason, Verdict
+from bot.facts import Facts
 from bot.knowledge import FAQ, Entry
+from bot.match.claims import Claim, ClaimReader, is_check
 from bot.match.clauses import ClauseReader
 from bot.match.index import EntryIndex, IndexConfig
 from bot.match.rules import (
@@ -24,6 +26,8 @@ from bot.match.rules import (
 )
 from bot.match.scoring import Reading, Scored, Scorer
 from bot.match.values import ValueReader
+from bot.match.verdicts import Judge, Ruling
+from bot.nlp.normalize import detect_language
 from bot.nlp.pipeline import Analysis, TextProcessor
 
 Step = tuple[str, str]
@@ -40,6 +44,8 @@ class MatchResult:
         suggestions: the entries offered as "did you mean".
         reason: the rule that decided and what triggered it.
         steps: every stage and its output, for ``--explain``.
+        entry: the entry answered (or, not stated, the topic offered).
+        verdict: the verdict on a yes/no check.
     """
 
     tokens: tuple[str, ...]
@@ -48,6 +54,8 @@ class MatchResult:
     suggestions: tuple[Entry, ...]
     reason: Reason
     steps: tuple[Step, ...] = ()
+    entry: Entry | None = None
+    verdict: Verdict | None = None
 
     @property
     def best(self) -> Scored | None:
@@ -63,6 +71,7 @@ class Matcher:
         config: decision thresholds.
         index_config: word weights and typo look-ups.
         years: unknown years that ask about a year (see :class:`ValueReader`).
+        facts: the article's facts, for the verdicts on yes/no checks.
     """
 
     def __init__(
@@ -73,13 +82,17 @@ class Matcher:
         *,
         index_config: IndexConfig | None = None,
         years: frozenset[str] = frozenset(),
+        facts: Facts | None = None,
     ) -> None:
         self.faq = faq
+        self.facts = facts or Facts()
+        self.judge = Judge(self.facts)
         self.processor = processor
         self.config = config or MatchConfig()
         self.index = EntryIndex(faq, processor, index_config)
         self.scorer = Scorer(self.index, ValueReader(self.index, years), self.config.phrasing_share)
         self.clauses = ClauseReader(self.scorer, processor.rules)
+        self.claims = ClaimReader(self.facts, processor.rules, self._is_name)
 
     def match(self, question: str, limit: int = 5) -> MatchResult:
         """Rank the entries for ``question`` and decide what to do with it."""
@@ -92,6 +105,9 @@ class Matcher:
         read_values = not analysis.beyond_the_article
         whole = self.scorer.rank(analysis.tokens, limit, read_values=read_values)
         steps.append(("rank", _ranked(whole)))
+        checked = self._check(question, analysis, whole, steps)
+        if checked is not None:
+            return checked
         situation = self._situation(question, analysis, whole, whole)
         decision = first_decision(BEFORE_CLAUSES, situation)
         if decision is None:
@@ -104,6 +120,7 @@ class Matcher:
             decision = first_decision(AFTER_CLAUSES, situation) or by_score(situation)
         steps.append(("decide", f"{decision.outcome} ({decision.reason})"))
         kept = situation.reading
+        entry = kept.ranked[0].entry if decision.outcome == "answered" and kept.ranked else None
         return MatchResult(
             kept.tokens,
             kept.ranked,
@@ -111,7 +128,93 @@ class Matcher:
             decision.suggestions,
             decision.reason,
             tuple(steps),
+            entry,
         )
+
+    def _states(self, topic: str, ruling: Ruling) -> bool:
+        """Whether the best entry may answer the check: it states the decisive facts, or its
+        words name the people or organisations checked."""
+        if topic in ruling.entries or topic in ruling.related:
+            return True
+        postings = self.index.entry_postings
+        entry_index = next(i for i, e in enumerate(self.faq.entries) if e.id == topic)
+        named = [j.words for j in ruling.judgements if j.words]
+        return bool(named) and all(
+            any(entry_index in (i for i, _ in postings.get(w, ())) for w in words)
+            for words in named
+        )
+
+    def _is_name(self, token: str) -> bool:
+        """Whether a raw token is a name the FAQ does not know (a value being checked)."""
+        return (
+            len(token) > 1
+            and not token.isdigit()
+            and token not in self.index.weak
+            and token not in self.processor.rules.question_words
+            and self.index.resolve(token) is None
+            and not self.processor.is_common_word(token)
+        )
+
+    def _check(
+        self, question: str, analysis: Analysis, whole: Reading, steps: list[Step]
+    ) -> MatchResult | None:
+        """The verdict on a yes/no check whose claims the facts settle, or None."""
+        if not is_check(question, analysis, self.processor.rules):
+            return None
+        claims = self.claims.read(analysis)
+        steps.append(("read-claims", ", ".join(f"{c.kind}={c.value}" for c in claims) or "none"))
+        decline = analysis.decline
+        claimed = " ".join(c.text for c in claims)
+        if decline is not None and not all(w in claimed for w in decline.words):
+            # The question asks beyond the article (ตอนนี้, ราคา …): no claim settles it.
+            return None
+        topic_reading = self._without_outsiders(analysis, claims, whole)
+        topic = topic_reading.ranked[0].entry.id if topic_reading.ranked else None
+        ruling = self.judge.rule(claims, detect_language(question), topic)
+        if ruling is None or topic is None:
+            return None
+        entry = self._checked_entry(topic, ruling, topic_reading)
+        if entry is None:
+            return None
+        outcome = "not-stated" if ruling.verdict.value == "not-stated" else "answered"
+        words = tuple(j.claim.text for j in ruling.judgements)
+        reason = Reason("verdict", words, ruling.verdict.value)
+        steps.append(("decide", f"{outcome} {entry.id} ({reason})"))
+        return MatchResult(
+            topic_reading.tokens,
+            topic_reading.ranked,
+            outcome,
+            (),
+            reason,
+            tuple(steps),
+            entry,
+            ruling.verdict,
+        )
+
+    def _without_outsiders(
+        self, analysis: Analysis, claims: tuple[Claim, ...], whole: Reading
+    ) -> Reading:
+        """The message ranked without the outsiders it names: "Did Toyota sign?" asks about
+        the signing whatever Toyota weighs."""
+        outsiders = {w for c in claims if not c.known for w in c.text.split()}
+        if not outsiders:
+            return whole
+        kept = [t for t in analysis.tokens if t not in outsiders]
+        return self.scorer.rank(kept, len(whole.ranked) or 5)
+
+    def _checked_entry(self, topic: str, ruling: Ruling, reading: Reading) -> Entry | None:
+        """The entry a check is answered with: the best entry when it states what is judged,
+        else the entry stating the decisive fact when it is among the best few. The check
+        must be about what the message asks, so the best entry must be close enough to offer."""
+        if not reading.ranked or reading.best < self.config.suggest_at:
+            return None
+        if self._states(topic, ruling):
+            return self.faq.get(topic)
+        close = {s.entry.id for s in reading.ranked[:3] if s.score >= self.config.suggest_at}
+        for entry_id in ruling.entries:
+            if entry_id in close:
+                return self.faq.get(entry_id)
+        return None
 
     def _situation(
         self, question: str, analysis: Analysis, whole: Reading, reading: Reading

@@ -55,6 +55,32 @@ class CheckedYears:
 
 
 @dataclass(frozen=True)
+class Checks:
+    """How a yes/no check ends or opens (rules.yaml ``checks``)."""
+
+    strong_endings: tuple[str, ...] = ()
+    endings: tuple[str, ...] = ()
+    english_openers: tuple[str, ...] = ()
+    english_endings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClaimWords:
+    """The words that tell what a checked value is (rules.yaml ``claims``)."""
+
+    day_cues: frozenset[str] = frozenset()
+    venue_cues: frozenset[str] = frozenset()
+    term_start_cues: frozenset[str] = frozenset()
+    term_end_cues: frozenset[str] = frozenset()
+    year_markers: frozenset[str] = frozenset()
+    pillar_units: frozenset[str] = frozenset()
+    round_units: frozenset[str] = frozenset()
+    ordinals: dict[str, int] = field(default_factory=dict)  # word -> its number
+    country_linkers: frozenset[str] = frozenset()
+    premise_words: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class RuleWords:
     """The word lists the stages and decision rules use (``knowledge/rules.yaml``)."""
 
@@ -73,6 +99,8 @@ class RuleWords:
     checked_years: CheckedYears = CheckedYears()
     counting: Counting = Counting()
     durations: Durations = Durations()
+    checks: Checks = Checks()
+    claims: ClaimWords = ClaimWords()
 
     @classmethod
     def load(cls, path: Path | None) -> RuleWords:
@@ -93,6 +121,8 @@ def _parse_rules(data: Any, path: Path) -> RuleWords:
     durations = reader.section("durations")
     address = reader.section("address")
     years = reader.section("checked_years")
+    checks = reader.section("checks")
+    claims = reader.section("claims")
     rules = RuleWords(
         question_words=frozenset(reader.words(data, "question_words")),
         english_stop_words=frozenset(reader.words(data, "english_stop_words")),
@@ -129,6 +159,24 @@ def _parse_rules(data: Any, path: Path) -> RuleWords:
             number_words=frozenset(reader.words(durations, "number_words")),
             largest=reader.number(durations, "largest", 10),
             read_as=reader.mapping(durations, "read_as"),
+        ),
+        checks=Checks(
+            strong_endings=reader.words(checks, "strong_endings"),
+            endings=reader.words(checks, "endings"),
+            english_openers=reader.words(checks, "english_openers"),
+            english_endings=reader.words(checks, "english_endings"),
+        ),
+        claims=ClaimWords(
+            day_cues=frozenset(reader.words(claims, "day_cues")),
+            venue_cues=frozenset(reader.words(claims, "venue_cues")),
+            term_start_cues=frozenset(reader.words(claims, "term_start_cues")),
+            term_end_cues=frozenset(reader.words(claims, "term_end_cues")),
+            year_markers=frozenset(reader.words(claims, "year_markers")),
+            pillar_units=frozenset(reader.words(claims, "pillar_units")),
+            round_units=frozenset(reader.words(claims, "round_units")),
+            ordinals=reader.numbered(claims, "ordinals"),
+            country_linkers=frozenset(reader.words(claims, "country_linkers")),
+            premise_words=frozenset(reader.words(claims, "premise_words")),
         ),
     )
     if reader.problems:
@@ -174,12 +222,95 @@ class _Reader:
             return {}
         return {str(k): str(v) for k, v in value.items() if k != "__line__"}
 
+    def numbered(self, data: Any, key: str) -> dict[str, int]:
+        """A mapping of numbers to word lists, turned round: word -> number."""
+        value = data.get(key) if isinstance(data, dict) else None
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.problems.append(Problem(f"'{key}' must map a number to a list of words"))
+            return {}
+        out: dict[str, int] = {}
+        for number, words in value.items():
+            if number == "__line__":
+                continue
+            if not str(number).isdigit() or not isinstance(words, list):
+                self.problems.append(Problem(f"'{key}' must map a number to a list of words"))
+                continue
+            out.update((str(w), int(number)) for w in words)
+        return out
+
     def number(self, data: dict[str, Any], key: str, default: int) -> int:
         value = data.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             self.problems.append(Problem(f"'{key}' must be a whole number"))
             return default
         return value
+
+
+VALUE_SECTIONS = ("months", "weekdays", "places", "outsiders")
+OUTSIDER_KINDS = ("countries", "organisations")
+
+
+@dataclass(frozen=True)
+class ValueKind:
+    """One kind of value members name (values.yaml): its words and what each stands for.
+
+    Attributes:
+        kind: month, weekday, place, outsider-country or outsider-organisation.
+        words: each word (as written in the file) and its value (a month's number, …).
+        read_as: the canonical token the words are read as for matching ("" for none).
+    """
+
+    kind: str
+    words: dict[str, int | str]
+    read_as: str = ""
+
+
+def load_values(path: Path | None) -> tuple[ValueKind, ...]:
+    """Read ``values.yaml``; None or a missing file gives no values.
+
+    Raises:
+        KnowledgeError: the file is malformed.
+    """
+    if path is None or not path.exists():
+        return ()
+    data = read_yaml(path) or {}
+    problems: list[Problem] = []
+    if not isinstance(data, dict):
+        raise KnowledgeError(path, [Problem("the file must be a mapping of value lists")])
+    for key in data:
+        if key != "__line__" and key not in VALUE_SECTIONS:
+            problems.append(
+                Problem(f"unknown section '{key}'; allowed: {', '.join(VALUE_SECTIONS)}")
+            )
+    kinds: list[ValueKind] = []
+    for section, kind in (("months", "month"), ("weekdays", "weekday")):
+        raw = data.get(section)
+        if isinstance(raw, dict):
+            words: dict[str, int | str] = {}
+            for number, names in (raw.get("names") or {}).items():
+                if number == "__line__":
+                    continue
+                if not str(number).isdigit() or not isinstance(names, list):
+                    problems.append(Problem(f"'{section}.names' maps a number to a list of names"))
+                    continue
+                words.update((str(name), int(number)) for name in names)
+            kinds.append(ValueKind(kind, words, str(raw.get("read_as") or "")))
+    places = data.get("places")
+    if isinstance(places, dict):
+        names = places.get("names") or []
+        kinds.append(
+            ValueKind("place", {str(n): str(n) for n in names}, str(places.get("read_as") or ""))
+        )
+    outsiders = data.get("outsiders")
+    if isinstance(outsiders, dict):
+        for kind in OUTSIDER_KINDS:
+            names = outsiders.get(kind) or []
+            kinds.append(ValueKind(f"outsider-{kind}", {str(n): str(n) for n in names}))
+    if problems:
+        raise KnowledgeError(path, problems)
+    return tuple(kinds)
 
 
 @dataclass(frozen=True)
@@ -193,6 +324,8 @@ class Lexicon:
         domain_words: words the tokeniser must keep whole (เจโทร, สยย., …).
         decline: words that mark a question the article cannot answer (ตอนนี้, ราคา, …).
         rules: the word lists the stages and rules use (rules.yaml).
+        values: the values members name when checking a fact (values.yaml); their words are
+            also synonyms of their ``read_as``, and outsiders also decline words.
     """
 
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -201,6 +334,7 @@ class Lexicon:
     domain_words: frozenset[str] = frozenset()
     decline: frozenset[str] = frozenset()
     rules: RuleWords = RuleWords()
+    values: tuple[ValueKind, ...] = ()
 
     @classmethod
     def load(
@@ -208,6 +342,7 @@ class Lexicon:
         synonyms_path: Path | None,
         domain_words_path: Path | None,
         rules_path: Path | None = None,
+        values_path: Path | None = None,
     ) -> Lexicon:
         """Read the lexicon files; any may be None (or missing) for an empty part.
 
@@ -227,6 +362,12 @@ class Lexicon:
                 line = line.split("#", 1)[0].strip()
                 if line:
                     words.add(line)
+        values = load_values(values_path)
+        for kind in values:
+            if kind.read_as:
+                synonyms[kind.read_as] = (*synonyms.get(kind.read_as, ()), *kind.words)
+            elif kind.kind.startswith("outsider-"):
+                decline.update(kind.words)
         return cls(
             synonyms,
             misspellings,
@@ -234,6 +375,7 @@ class Lexicon:
             frozenset(words),
             frozenset(decline),
             RuleWords.load(rules_path),
+            values,
         )
 
 

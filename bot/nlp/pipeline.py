@@ -22,6 +22,7 @@ from bot.nlp.lexicon import Lexicon, RuleWords
 from bot.nlp.normalize import has_thai, normalize
 from bot.nlp.sequences import SequenceTable
 from bot.nlp.spelling import EnglishMender, sloppy_spellings, stem_english
+from bot.nlp.values import Value, ValueScanner
 
 # A word seen this often in the Thai National Corpus is an everyday word, not a name.
 COMMON_WORD_COUNT = 1000
@@ -37,6 +38,7 @@ STAGE_NAMES = (
     "read-durations",
     "canonicalise",
     "drop-fillers",
+    "read-values",
 )
 
 Step = tuple[str, str]  # (stage, what it produced, shown)
@@ -51,6 +53,7 @@ class Analysis:
         raw: the tokens after the spelling stages, before synonyms (values read from them).
         normalized: the normalised text, address and particles stripped.
         decline: why it asks beyond the article (a decline word, an uncounted "how many").
+        values: the values named (months, places, numbers …) among the raw tokens.
         steps: each stage and its output, for ``--explain``.
     """
 
@@ -58,6 +61,7 @@ class Analysis:
     raw: list[str]
     normalized: str
     decline: Decline | None
+    values: tuple[Value, ...] = ()
     steps: tuple[Step, ...] = ()
 
     @property
@@ -110,6 +114,13 @@ class TextProcessor:
         self._variants = self._variant_map()
         self._variant_table = SequenceTable(self._variants)
         self._english = self._english_mender()
+        self._values = ValueScanner(
+            {
+                tuple(self._fix_table.replace(self._raw_tokens(word))): (kind.kind, value)
+                for kind in lexicon.values
+                for word, value in kind.words.items()
+            }
+        )
         self._declines = DeclineFinder(
             {tuple(self._raw_tokens(w)) for w in lexicon.decline},
             {normalize(d).replace(" ", "") for d in lexicon.decline},
@@ -178,7 +189,10 @@ class TextProcessor:
         final = [t for t in canonical if t not in self._ignore]
         steps.append(("drop-fillers", _show(final)))
         decline = self._declines.find(normalized, raw)
-        return Analysis(final, raw, normalized, decline, tuple(steps))
+        values = self._values.scan(raw)
+        if values:
+            steps.append(("read-values", ", ".join(f"{v.kind}={v.value}" for v in values)))
+        return Analysis(final, raw, normalized, decline, values, tuple(steps))
 
     def tokens(self, text: str) -> list[str]:
         """The canonical tokens of ``text``, fillers removed, in order."""

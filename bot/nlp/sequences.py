@@ -31,7 +31,7 @@ class SequenceTable:
         out: list[str] = []
         i = 0
         while i < len(tokens):
-            size, target = self._longest_at(tokens, i)
+            size, target = self.longest_at(tokens, i)
             if target is None:
                 out.append(tokens[i])
                 i += 1
@@ -40,7 +40,8 @@ class SequenceTable:
                 i += size
         return out
 
-    def _longest_at(self, tokens: list[str], i: int) -> tuple[int, tuple[str, ...] | None]:
+    def longest_at(self, tokens: list[str], i: int) -> tuple[int, tuple[str, ...] | None]:
+        """The length and replacement of the longest key starting at ``tokens[i]``."""
         table = self.table
         size, target = 0, None
         for length in range(min(self.longest_from.get(tokens[i], 0), len(tokens) - i), 0, -1):

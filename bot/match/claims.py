@@ -1,0 +1,323 @@
+"""What a yes/no check claims: read from a message's values and named things.
+
+"ลงนามที่เชียงใหม่ใช่ไหม" claims a place; "เซ็นวันศุกร์ที่ 14" a weekday and a day; "สัญญา 3 ปี"
+a term of three years; "นายสุริยะเป็นคนเซ็นใช่ไหม" that Suriya had the signatory's role. The
+words that tell what a value is come from rules.yaml (``checks``, ``claims``); the people,
+organisations, countries and roles from facts.yaml; nothing about the article is written here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.facts import BE_OFFSET, Facts
+from bot.nlp.lexicon import RuleWords
+from bot.nlp.normalize import has_thai
+from bot.nlp.pipeline import Analysis
+from bot.nlp.values import Value
+
+# B.E. and C.E. years as members write them.
+BE_YEARS = range(2400, 2700)
+CE_YEARS = range(1900, 2100)
+LARGEST_DAY = 31
+LARGEST_TERM = 10  # a "term" of more years than this is not a length being checked
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One thing a check claims.
+
+    Attributes:
+        kind: place, day, month, weekday, year, term-years, term-start, term-end,
+            pillar-count, round, role, country-of, organisation-of.
+        value: what is claimed (a year in C.E., a role's key, a place's word …).
+        text: as the member wrote it.
+        subject: for role, country-of and organisation-of: the key of the person or
+            organisation (facts.yaml), or the outsider's name as written.
+        known: whether the subject is in facts.yaml.
+    """
+
+    kind: str
+    value: int | str
+    text: str
+    subject: str | None = None
+    known: bool = True
+
+
+def _ends_with(text: str, endings: tuple[str, ...]) -> bool:
+    return any(text == e or text.endswith(e) for e in endings)
+
+
+def is_check(question: str, analysis: Analysis, rules: RuleWords) -> bool:
+    """Whether a message is a yes/no check (ใช่ไหม, หรือเปล่า, "Did …?", "…, right?").
+
+    A message with a question word (ใคร, ที่ไหน, what …) checks nothing unless it ends with a
+    strong check ending (ใช่ไหม, จริงไหม): "ใครเซ็น" asks, "ใครเซ็น พิสิฐใช่ไหม" checks.
+    """
+    checks = rules.checks
+    text = _without_polite_endings(analysis.normalized, rules)
+    squeezed = text.replace(" ", "")
+    if _ends_with(squeezed, tuple(e.replace(" ", "") for e in checks.strong_endings)):
+        return True
+    if rules.question_words.intersection(analysis.tokens) or rules.question_words.intersection(
+        analysis.raw
+    ):
+        return False
+    if _ends_with(squeezed, tuple(e.replace(" ", "") for e in checks.endings)):
+        return True
+    words = text.split()
+    if any(words[: len(o.split())] == o.split() for o in checks.english_openers):
+        return True
+    if any(words[-len(e.split()) :] == e.split() for e in checks.english_endings):
+        return True
+    return question.rstrip().endswith(("?", "？"))
+
+
+def _without_polite_endings(text: str, rules: RuleWords) -> str:
+    endings = sorted(rules.polite_endings, key=len, reverse=True)
+    changed = True
+    while changed:
+        changed = False
+        stripped = text.rstrip()
+        for ending in endings:
+            if stripped.endswith(ending) and len(stripped) > len(ending):
+                text = stripped[: -len(ending)]
+                changed = True
+                break
+    return text.strip()
+
+
+class ClaimReader:
+    """Reads the claims of a check.
+
+    Args:
+        facts: the article's facts (who and what can be named).
+        rules: the claim words (rules.yaml).
+        is_name: whether a raw token is a name the FAQ does not know (not a word of the FAQ,
+            not an everyday word): "เซ็นทารา" in "ลงนามที่เซ็นทาราใช่ไหม".
+    """
+
+    def __init__(
+        self, facts: Facts, rules: RuleWords, is_name: Callable[[str], bool] = lambda _: False
+    ) -> None:
+        self.facts = facts
+        self.is_name = is_name
+        self.words = rules.claims
+        self.cues = rules.value_cues
+        self._gap = rules.value_gap
+        self._year_words = rules.durations.year_words
+        self._role_words = {w: key for key, role in facts.roles.items() for w in role.words}
+        self._named = {
+            w: (section, key)
+            for section, items in (
+                ("people", facts.people),
+                ("organisations", facts.organisations),
+                ("countries", facts.countries),
+            )
+            for key, named in items.items()
+            for w in named.words
+        }
+        self._venue_words = set(facts.event["venue"].words) if "venue" in facts.event else set()
+
+    def read(self, analysis: Analysis) -> tuple[Claim, ...]:
+        """Every claim of the message, in the order they are read."""
+        names = self._names_after_cues(analysis)
+        claims: list[Claim] = []
+        claims += self._dates_and_numbers(analysis)
+        claims += self._places(analysis, names)
+        claims += self._rounds(analysis)
+        claims += self._named_things(analysis, names)
+        return tuple(dict.fromkeys(claims))
+
+    def _names_after_cues(self, analysis: Analysis) -> dict[int, tuple[str, str]]:
+        """Names the FAQ does not know right after a cue word (ที่ X, กับ X, ชื่อ X): their
+        position → (the cue's slot, the name as written)."""
+        raw = analysis.raw
+        found: dict[int, tuple[str, str]] = {}
+        for index, token in enumerate(raw):
+            slot = self.cues.get(token)
+            if slot is None:
+                continue
+            start = index + 1
+            while start < len(raw) and raw[start] in self._gap:
+                start += 1
+            end = start
+            while end < len(raw) and self.is_name(raw[end]):
+                end += 1
+            if end > start:
+                found[start] = (
+                    slot,
+                    "".join(raw[start:end]) if has_thai(raw[start]) else " ".join(raw[start:end]),
+                )
+        return found
+
+    # -- dates, years, terms, counts -------------------------------------------------------
+
+    def _dates_and_numbers(self, analysis: Analysis) -> list[Claim]:
+        raw = analysis.raw
+        values = analysis.values
+        claims: list[Claim] = []
+        months = [v for v in values if v.kind == "month"]
+        for value in values:
+            if value.kind == "month":
+                claims.append(Claim("month", value.value, value.text))
+            elif value.kind == "weekday":
+                claims.append(Claim("weekday", value.value, value.text))
+            elif value.kind == "number":
+                claim = self._number(value, raw, months)
+                if claim is not None:
+                    claims.append(claim)
+        return claims
+
+    def _number(self, value: Value, raw: list[str], months: list[Value]) -> Claim | None:
+        words = self.words
+        if words.premise_words.intersection(raw[max(0, value.start - 3) : value.start]):
+            return None
+        number = int(value.value)
+        before = raw[value.start - 1] if value.start > 0 else ""
+        before2 = raw[max(0, value.start - 3) : value.start]
+        after = raw[value.end] if value.end < len(raw) else ""
+        year = _as_year(number, before2, words.year_markers)
+        if year is not None:
+            if words.term_end_cues.intersection(raw[max(0, value.start - 3) : value.start]):
+                return Claim("term-end", year, value.text)
+            if words.term_start_cues.intersection(raw[max(0, value.start - 3) : value.start]):
+                return Claim("term-start", year, value.text)
+            return Claim("year", year, value.text)
+        if after in self._year_words and 0 < number <= LARGEST_TERM:
+            return Claim("term-years", number, f"{value.text} {after}")
+        if after in words.pillar_units and before not in words.pillar_units:
+            return Claim("pillar-count", number, f"{value.text} {after}")
+        if before in words.round_units:
+            return Claim("round", number, f"{before} {value.text}")
+        next_to_month = any(m.start == value.end or m.end == value.start for m in months)
+        if 0 < number <= LARGEST_DAY and (next_to_month or before in words.day_cues):
+            return Claim("day", number, value.text)
+        return None
+
+    # -- places ----------------------------------------------------------------------------
+
+    def _places(self, analysis: Analysis, names: dict[int, tuple[str, str]]) -> list[Claim]:
+        claims = [
+            Claim("place", str(v.value), v.text) for v in analysis.values if v.kind == "place"
+        ]
+        cues = self.words.venue_cues
+        raw = analysis.raw
+        claims += [
+            Claim("place", name, name)
+            for start, (_, name) in names.items()
+            if cues.intersection(raw[max(0, start - 2) : start])
+        ]
+        claims += [Claim("place", w, w) for w in analysis.tokens if w in self._venue_words]
+        raw = analysis.raw
+        for index, token in enumerate(raw):
+            if token not in self.words.venue_cues:
+                continue
+            value = self._after_cue(raw, index + 1, analysis.values)
+            if value is not None:
+                claims.append(Claim("place", value, value))
+        return claims
+
+    def _after_cue(self, raw: list[str], start: int, values: tuple[Value, ...]) -> str | None:
+        """The name right after a venue cue, when it names an outsider or a named thing."""
+        while start < len(raw) and raw[start] in self._gap:
+            start += 1
+        for value in values:
+            if value.start == start and value.kind.startswith("outsider-"):
+                return value.text
+        if start < len(raw) and raw[start] in self._named:
+            return raw[start]
+        return None
+
+    # -- rounds ----------------------------------------------------------------------------
+
+    def _rounds(self, analysis: Analysis) -> list[Claim]:
+        raw = analysis.raw
+        units = self.words.round_units
+        ordinals = self.words.ordinals
+        claims: list[Claim] = []
+        for index, token in enumerate(raw):
+            following = raw[index + 1] if index + 1 < len(raw) else ""
+            # An ordinal that carries its own round word (ครั้งแรก), or one before it.
+            carries = any(token.startswith(u) and token != u for u in units)
+            if token in ordinals and (following in units or carries):
+                claims.append(Claim("round", ordinals[token], token))
+            elif token in units and following in ordinals:
+                claims.append(Claim("round", ordinals[following], f"{token}{following}"))
+        return claims
+
+    # -- people, organisations, countries, roles -------------------------------------------
+
+    def _named_things(self, analysis: Analysis, names: dict[int, tuple[str, str]]) -> list[Claim]:
+        tokens = analysis.tokens
+        roles = list(dict.fromkeys(self._role_words[t] for t in tokens if t in self._role_words))
+        named = [self._named[t] for t in dict.fromkeys(tokens) if t in self._named]
+        people = [key for section, key in named if section == "people"]
+        organisations = [key for section, key in named if section == "organisations"]
+        countries = [key for section, key in named if section == "countries"]
+        countries += [str(v.value) for v in analysis.values if v.kind == "outsider-countries"]
+        outsiders = [v for v in analysis.values if v.kind == "outsider-organisations"]
+        outsiders += [
+            Value("outsider-name", name, name, start, start + 1)
+            for start, (slot, name) in names.items()
+            if analysis.raw[start - 1] not in self.words.venue_cues
+        ]
+        claims: list[Claim] = []
+        countries = [c for c in countries if self._linked_country(analysis, c)]
+        for person in people:
+            claims += [Claim("role", role, role, person) for role in roles if role != "party"]
+            claims += [Claim("organisation-of", o, o, person) for o in organisations]
+            claims += [Claim("country-of", c, c, person) for c in countries]
+        if not people:
+            for organisation in organisations:
+                claims += [Claim("role", role, role, organisation) for role in roles]
+                claims += [Claim("country-of", c, c, organisation) for c in countries]
+        if not people and not organisations:
+            # An outsider country named as a partner ("LOI นี้ทำกับจีน").
+            outsiders += [
+                v for v in analysis.values if v.kind == "outsider-countries" and v.start > 0
+            ]
+        for outsider in outsiders:
+            outsider_roles = roles or self._cued_roles(analysis, outsider)
+            claims += [
+                Claim("role", role, outsider.text, outsider.text, known=False)
+                for role in outsider_roles
+            ]
+        return claims
+
+    def _linked_country(self, analysis: Analysis, country: str) -> bool:
+        """Whether a country is claimed of someone: a linking word stands right before it
+        ("เป็นของญี่ปุ่น", "เป็นคนญี่ปุ่น", "from Japan"), not another word ("speak Thai")."""
+        tokens = analysis.tokens
+        named = self.facts.countries.get(country)
+        words = set(named.words) if named else {country}
+        for index, token in enumerate(tokens):
+            if token in words or token == country:
+                before = tokens[index - 1] if index > 0 else ""
+                if before in self.words.country_linkers or before in self._named:
+                    return True
+        raw = analysis.raw
+        return any(
+            v.value == country and v.start > 0 and raw[v.start - 1] in self.words.country_linkers
+            for v in analysis.values
+        )
+
+    def _cued_roles(self, analysis: Analysis, outsider: Value) -> list[str]:
+        """A role a cue right before an outsider implies ("กับจีน": a partner)."""
+        if outsider.start == 0:
+            return []
+        slot = self.cues.get(analysis.raw[outsider.start - 1])
+        role = self._role_words.get(slot) if slot else None
+        return [role] if role else []
+
+
+def _as_year(number: int, before: list[str], markers: frozenset[str]) -> int | None:
+    """The C.E. year a number stands for, if it is one (2565, 2022, or 65 after พ.ศ./ปี)."""
+    if number in BE_YEARS:
+        return number - BE_OFFSET
+    if number in CE_YEARS:
+        return number
+    if 40 <= number <= 99 and markers.intersection(before):
+        return 2500 + number - BE_OFFSET
+    return None

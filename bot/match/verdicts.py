@@ -1,0 +1,206 @@
+"""The verdict on a yes/no check: each claim against the facts, then one verdict with the fact
+it rests on and the entries that state it.
+
+A claim the facts contradict makes the verdict "no" (the first such claim's fact is said); a
+claim about something the article does not settle makes it "not-stated"; otherwise "yes".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.answer import Verdict, VerdictValue
+from bot.facts import BE_OFFSET, Fact, Facts, Named
+from bot.match.claims import Claim
+
+# Claim kinds and the event fact each is judged against.
+EVENT_OF = {
+    "day": "signing",
+    "month": "signing",
+    "weekday": "signing",
+    "year": "signing",
+    "place": "venue",
+    "term-years": "term",
+    "term-start": "term",
+    "term-end": "term",
+    "pillar-count": "pillars",
+    "round": "round",
+}
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """One claim judged: its verdict, what is said, the entry that states the fact and the
+    words that name its subject (an entry that knows them may answer too)."""
+
+    claim: Claim
+    value: VerdictValue
+    says: dict[str, str]
+    entry: str | None
+    words: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()  # other entries about it (the claimed role's holders')
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """The verdict on a whole check and the entries it may be answered with."""
+
+    verdict: Verdict
+    entries: tuple[str, ...]
+    judgements: tuple[Judgement, ...]
+    related: tuple[str, ...] = ()
+
+
+class Judge:
+    """Judges claims against the article's facts.
+
+    Args:
+        facts: facts.yaml.
+    """
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self._event: dict[str, Callable[[Claim, Fact], bool | None]] = {
+            "day": self._day,
+            "month": self._month,
+            "weekday": self._weekday,
+            "year": self._year,
+            "place": self._place,
+            "term-years": lambda c, f: int(c.value) == f.values.get("years"),
+            "term-start": lambda c, f: int(c.value) + BE_OFFSET == f.values.get("from"),
+            "term-end": lambda c, f: int(c.value) + BE_OFFSET == f.values.get("to"),
+            "pillar-count": lambda c, f: int(c.value) == f.values.get("count"),
+            "round": lambda c, f: int(c.value) == f.values.get("number"),
+        }
+
+    def rule(
+        self, claims: tuple[Claim, ...], language: str, topic: str | None = None
+    ) -> Ruling | None:
+        """The verdict on ``claims`` (None when none can be judged).
+
+        Args:
+            claims: what the check claims.
+            language: the question's language, for the fact said.
+            topic: the entry the message matched best; a year claimed of the term entry is a
+                year of the term, not of the signing.
+        """
+        judged = [j for c in claims if (j := self._judge(c, topic)) is not None]
+        if not judged:
+            return None
+        judged = _drop_choices(judged)
+        if not judged:
+            return None
+        decisive = (
+            next((j for j in judged if j.value == "no"), None)
+            or next((j for j in judged if j.value == "not-stated"), None)
+            or judged[0]
+        )
+        fact = decisive.says.get(language) or decisive.says.get("th", "")
+        verdict = Verdict(decisive.value, fact, ", ".join(j.claim.text for j in judged))
+        entries = tuple(dict.fromkeys(j.entry for j in judged if j.entry))
+        related = tuple(dict.fromkeys(r for j in judged for r in j.related))
+        return Ruling(verdict, entries, tuple(judged), related)
+
+    def _judge(self, claim: Claim, topic: str | None) -> Judgement | None:
+        if claim.kind in EVENT_OF:
+            kind = claim.kind
+            term = self.facts.event.get("term")
+            if kind == "year" and term is not None and topic == term.stated_in:
+                claim = Claim("term-year", claim.value, claim.text)
+                return self._term_year(claim, term)
+            fact = self.facts.event.get(EVENT_OF[kind])
+            if fact is None:
+                return None
+            right = self._event[kind](claim, fact)
+            if right is None:
+                return None
+            return Judgement(claim, "yes" if right else "no", fact.says, fact.stated_in)
+        return self._about_named(claim)
+
+    # -- event facts -----------------------------------------------------------------------
+
+    def _day(self, claim: Claim, fact: Fact) -> bool | None:
+        signed = self.facts.signing_date
+        return None if signed is None else int(claim.value) == signed.day
+
+    def _month(self, claim: Claim, fact: Fact) -> bool | None:
+        signed = self.facts.signing_date
+        return None if signed is None else int(claim.value) == signed.month
+
+    def _weekday(self, claim: Claim, fact: Fact) -> bool | None:
+        signed = self.facts.signing_date
+        return None if signed is None else int(claim.value) == signed.isoweekday()
+
+    def _year(self, claim: Claim, fact: Fact) -> bool | None:
+        signed = self.facts.signing_date
+        return None if signed is None else int(claim.value) == signed.year
+
+    def _place(self, claim: Claim, fact: Fact) -> bool:
+        return str(claim.value) in fact.words
+
+    def _term_year(self, claim: Claim, term: Fact) -> Judgement | None:
+        start, end = term.values.get("from"), term.values.get("to")
+        if not isinstance(start, int) or not isinstance(end, int):
+            return None
+        right = start <= int(claim.value) + BE_OFFSET <= end
+        return Judgement(claim, "yes" if right else "no", term.says, term.stated_in)
+
+    # -- people, organisations, roles ------------------------------------------------------
+
+    def _about_named(self, claim: Claim) -> Judgement | None:
+        facts = self.facts
+        if claim.subject is None:
+            return None
+        if not claim.known:
+            role = facts.roles.get(str(claim.value))
+            if role is None:
+                return None
+            holders = [h.stated_in for h in facts.holders(role.key) if h.stated_in]
+            entry = role.stated_in or (holders[0] if holders else None)
+            value: VerdictValue = "no" if role.complete else "not-stated"
+            return Judgement(claim, value, role.says, entry)
+        subject = facts.people.get(claim.subject) or facts.organisations.get(claim.subject)
+        if subject is None:
+            return None
+        right = self._holds(subject, claim)
+        if right is None:
+            return None
+        related: tuple[str, ...] = ()
+        if claim.kind == "role":
+            related = tuple(h.stated_in for h in facts.holders(str(claim.value)) if h.stated_in)
+        return Judgement(
+            claim, "yes" if right else "no", subject.says, subject.stated_in, subject.words, related
+        )
+
+    def _holds(self, subject: Named, claim: Claim) -> bool | None:
+        facts = self.facts
+        if claim.kind == "role":
+            if str(claim.value) in subject.roles:
+                return True
+            # An organisation signs (or presides) through its people.
+            members = [p for p in facts.people.values() if p.organisation == subject.key]
+            return any(str(claim.value) in p.roles for p in members)
+        if claim.kind == "organisation-of":
+            return subject.organisation == claim.value
+        if claim.kind == "country-of":
+            return self._country(subject) == claim.value
+        return None
+
+    def _country(self, subject: Named) -> str | None:
+        if subject.country is not None:
+            return subject.country
+        organisation = self.facts.organisations.get(subject.organisation or "")
+        return organisation.country if organisation else None
+
+
+def _drop_choices(judged: list[Judgement]) -> list[Judgement]:
+    """Leave out claims of one kind whose values get different verdicts ("2022 หรือ 2023?"):
+    a choice between values is a question, not a claim. Claims about people and organisations
+    are each their own."""
+    verdicts: dict[str, set[str]] = {}
+    for j in judged:
+        if j.claim.subject is None:
+            verdicts.setdefault(j.claim.kind, set()).add(j.value)
+    choices = {kind for kind, values in verdicts.items() if len(values) > 1}
+    return [j for j in judged if j.claim.kind not in choices or j.claim.subject is not None]

@@ -1,0 +1,85 @@
+"""Yes/no checks: the reply opens with the verdict and the true fact, from knowledge/facts.yaml."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.settings import DEFAULT_FAQ_PATH
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load(DEFAULT_FAQ_PATH)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "entries"),
+    [
+        ("ลงนามที่เชียงใหม่ใช่ไหม", "no", {"venue"}),
+        ("ลงนามที่แชงกรี-ลาใช่ไหม", "yes", {"venue"}),
+        ("signed at the Centara?", "no", {"venue"}),
+        ("นายสุริยะเป็นคนเซ็นใช่ไหม", "no", {"signatories", "ministers"}),
+        ("ทาเคทานิเป็นรัฐมนตรีใช่ไหม", "no", {"signatories", "ministers"}),
+        ("ฮากิอุดะเป็นผู้อำนวยการเจโทรใช่ไหม", "no", {"signatories", "ministers"}),
+        ("คนที่เซ็นคือพิสิฐใช่ไหม", "yes", {"signatories"}),
+        ("Did Toyota sign the LOI?", "no", {"signatories"}),
+        ("เซ็นวันศุกร์ใช่มั้ย", "no", {"signing-date"}),
+        ("ลงนามวันที่ 13 มกราคม 2565 ใช่ไหม", "yes", {"signing-date"}),
+        ("signed in 2021?", "no", {"signing-date"}),
+        ("สัญญา 3 ปีใช่ไหม", "no", {"term"}),
+        ("สิ้นสุดปี 2567 ใช่ไหม", "no", {"term"}),
+        ("LOI ปี 2565-2566 ใช่ไหม", "yes", {"term"}),
+        ("มี 4 ข้อใช่ไหม", "no", {"pillars-overview"}),
+        ("เป็นความร่วมมือครั้งแรกใช่ไหม", "no", {"second-cooperation"}),
+        ("เจโทรเป็นหน่วยงานของเกาหลีใช่ไหม", "no", {"parties", "about-jetro"}),
+        ("JETRO เป็นของญี่ปุ่นใช่ไหม", "yes", {"parties", "about-jetro"}),
+        ("สยย. ร่วมมือกับ JICA ใช่ไหม", "no", {"parties"}),
+    ],
+)
+def test_a_check_opens_with_its_verdict(
+    engine: Engine, question: str, verdict: str, entries: set[str]
+) -> None:
+    answer = engine.ask(question)
+    assert answer.verdict is not None, answer.reason
+    assert answer.verdict.value == verdict
+    assert answer.entry is not None and answer.entry.id in entries
+    assert answer.reason is not None and answer.reason.rule == "verdict"
+
+
+def test_the_reply_says_the_verdict_then_the_fact_then_the_entry(engine: Engine) -> None:
+    answer = engine.ask("ลงนามที่เชียงใหม่ใช่ไหม")
+    assert answer.entry is not None
+    verdict, _, rest = answer.text.partition("\n\n")
+    assert verdict.startswith("ไม่ใช่ครับ")
+    assert "แชงกรี-ลา" in verdict
+    assert rest == answer.entry.answer
+
+
+def test_english_checks_get_english_verdicts(engine: Engine) -> None:
+    answer = engine.ask("Was it signed in Chiang Mai?")
+    assert answer.text.startswith("No. It was signed at the Shangri-La Hotel, Bangkok.")
+
+
+def test_who_took_part_beyond_the_named_is_not_stated(engine: Engine) -> None:
+    answer = engine.ask("Did Toyota attend?")
+    assert answer.outcome == "not-stated"
+    assert answer.verdict is not None and answer.verdict.value == "not-stated"
+    assert answer.text.startswith("The article does not say.")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "best ramen in tokyo?",
+        "พรุ่งนี้ฝนจะตกที่เชียงใหม่มั้ย",
+        "does Taketani speak Thai?",
+        "ตอนนี้คุณพิสิฐยังเป็นผอ.อยู่มั้ย",
+        "จุดประสงค์ของ LOI นี้ in short?",
+        "นอกจาก 5 ข้อแล้ว มีแผนกิจกรรมอื่นอีกไหมคะ",
+        "ใครเซ็นฝั่งเจโทร",
+        "เซ็นปี 2022 หรือ 2023 คับ",
+    ],
+)
+def test_no_verdict_where_nothing_is_checked(engine: Engine, question: str) -> None:
+    assert engine.ask(question).verdict is None
