@@ -53,6 +53,7 @@ class Role:
 
     key: str
     words: tuple[str, ...] = ()
+    loose_words: tuple[str, ...] = ()
     complete: bool = False
     says: Texts = field(default_factory=dict)
     stated_in: str | None = None  # the entry to offer when nobody with the role is named
@@ -234,6 +235,9 @@ def _roles(raw: Any, problems: list[Problem]) -> dict[str, Role]:
         roles[str(key)] = Role(
             key=str(key),
             words=_words(value.get("words"), f"roles.{key}.words", problems, line),
+            loose_words=_words(
+                value.get("loose_words"), f"roles.{key}.loose_words", problems, line
+            ),
             complete=bool(value.get("complete", False)),
             says=_texts(value.get("says"), f"roles.{key}.says", problems, line),
             stated_in=_optional_str(value.get("stated_in")),

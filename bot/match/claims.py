@@ -36,6 +36,7 @@ class Claim:
         subject: for role, country-of and organisation-of: the key of the person or
             organisation (facts.yaml), or the outsider's name as written.
         known: whether the subject is in facts.yaml.
+        loose: the role is only loosely named (an outsider then gets "not stated").
     """
 
     kind: str
@@ -43,6 +44,7 @@ class Claim:
     text: str
     subject: str | None = None
     known: bool = True
+    loose: bool = False
 
 
 def _ends_with(text: str, endings: tuple[str, ...]) -> bool:
@@ -108,6 +110,9 @@ class ClaimReader:
         self._gap = rules.value_gap
         self._year_words = rules.durations.year_words
         self._role_words = {w: key for key, role in facts.roles.items() for w in role.words}
+        self._loose_role_words = {
+            w: key for key, role in facts.roles.items() for w in role.loose_words
+        }
         self._named = {
             w: (section, key)
             for section, items in (
@@ -252,6 +257,7 @@ class ClaimReader:
     def _named_things(self, analysis: Analysis, names: dict[int, tuple[str, str]]) -> list[Claim]:
         tokens = analysis.tokens
         roles = list(dict.fromkeys(self._role_words[t] for t in tokens if t in self._role_words))
+        loose = [self._loose_role_words[t] for t in tokens if t in self._loose_role_words]
         named = [self._named[t] for t in dict.fromkeys(tokens) if t in self._named]
         people = [key for section, key in named if section == "people"]
         organisations = [key for section, key in named if section == "organisations"]
@@ -264,26 +270,44 @@ class ClaimReader:
             if analysis.raw[start - 1] not in self.words.venue_cues
         ]
         claims: list[Claim] = []
+        named_countries = [key for section, key in named if section == "countries"]
         countries = [c for c in countries if self._linked_country(analysis, c)]
+        known_roles = list(dict.fromkeys([*roles, *loose]))
         for person in people:
             claims += [Claim("role", role, role, person) for role in roles if role != "party"]
             claims += [Claim("organisation-of", o, o, person) for o in organisations]
             claims += [Claim("country-of", c, c, person) for c in countries]
         if not people:
             for organisation in organisations:
-                claims += [Claim("role", role, role, organisation) for role in roles]
+                claims += [Claim("role", role, role, organisation) for role in known_roles]
                 claims += [Claim("country-of", c, c, organisation) for c in countries]
         if not people and not organisations:
             # An outsider country named as a partner ("LOI นี้ทำกับจีน").
             outsiders += [
                 v for v in analysis.values if v.kind == "outsider-countries" and v.start > 0
             ]
+        # Countries and no party named ("ไทยมี MOU กับจีนด้วยไหม"): a deal between countries,
+        # not this one, so the article does not say.
+        between_countries = bool(named_countries) and not people and not organisations
         for outsider in outsiders:
             outsider_roles = roles or self._cued_roles(analysis, outsider)
             claims += [
-                Claim("role", role, outsider.text, outsider.text, known=False)
+                Claim(
+                    "role",
+                    role,
+                    outsider.text,
+                    outsider.text,
+                    known=False,
+                    loose=between_countries,
+                )
                 for role in outsider_roles
             ]
+            if not outsider_roles:
+                # Named only loosely ("เกี่ยวข้องกับความร่วมมือ"): the article does not say.
+                claims += [
+                    Claim("role", role, outsider.text, outsider.text, known=False, loose=True)
+                    for role in dict.fromkeys(loose)
+                ]
         return claims
 
     def _linked_country(self, analysis: Analysis, country: str) -> bool:

@@ -195,11 +195,17 @@ class Matcher:
         self, analysis: Analysis, claims: tuple[Claim, ...], whole: Reading
     ) -> Reading:
         """The message ranked without the outsiders it names: "Did Toyota sign?" asks about
-        the signing whatever Toyota weighs."""
+        the signing whatever Toyota weighs, and "กับจีน" asks who the partner is."""
         outsiders = {w for c in claims if not c.known for w in c.text.split()}
         if not outsiders:
             return whole
-        kept = [t for t in analysis.tokens if t not in outsiders]
+        cues = self.processor.rules.value_cues
+        kept: list[str] = []
+        for token in analysis.tokens:
+            if token not in outsiders:
+                kept.append(token)
+            elif kept and kept[-1] in cues:
+                kept.append(cues[kept[-1]])
         return self.scorer.rank(kept, len(whole.ranked) or 5)
 
     def _checked_entry(self, topic: str, ruling: Ruling, reading: Reading) -> Entry | None:

@@ -158,7 +158,7 @@ class Judge:
                 return None
             holders = [h.stated_in for h in facts.holders(role.key) if h.stated_in]
             entry = role.stated_in or (holders[0] if holders else None)
-            value: VerdictValue = "no" if role.complete else "not-stated"
+            value: VerdictValue = "no" if role.complete and not claim.loose else "not-stated"
             return Judgement(claim, value, role.says, entry)
         subject = facts.people.get(claim.subject) or facts.organisations.get(claim.subject)
         if subject is None:
