@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from bot import texts
 from bot.answer import Answer, Candidate, Context, Language, Reason
 from bot.facts import Facts, load_facts
-from bot.knowledge import FAQ, load_faq
+from bot.knowledge import FAQ, Entry, load_faq
 from bot.match.matcher import Matcher, MatchResult
 from bot.match.rules import MatchConfig
 from bot.nlp.lexicon import Lexicon, RuleWords
@@ -167,8 +167,34 @@ class Engine:
                 engine's clock).
         """
         language: Language = "en" if detect_language(question) == "en" else "th"
-        result = self.matcher.match(question[:MAX_QUESTION_CHARS])
+        when = now or self.clock()
+        result = self.matcher.match(question[:MAX_QUESTION_CHARS], context=context, now=when)
         return self._answer(question, language, result)
+
+    def _text(self, result: MatchResult, entry: Entry, language: Language) -> str:
+        """The reply: the verdict and the fact (or today's note), then the entry's answer; for
+        "not stated", what is not stated and the topic, without the entry's answer."""
+        verdict = result.verdict
+        opening = result.note
+        if verdict is not None:
+            label = texts.VERDICT[verdict.value][language]
+            opening = f"{label} {verdict.fact or result.note}".strip()
+        if result.outcome == "not-stated":
+            if verdict is not None:
+                return opening
+            reason = result.reason
+            word = reason.words[0] if reason and reason.words else ""
+            return texts.NOT_STATED[language].format(
+                what=self._unstated(word, language), topic=entry.title_in(language)
+            )
+        answer = entry.answer_in(language)
+        return f"{opening}\n\n{answer}" if opening else answer
+
+    def _unstated(self, word: str, language: Language) -> str:
+        """What the article does not say, named for the member (rules.yaml ``not_stated``)."""
+        labels = self.matcher.processor.rules.not_stated
+        label = labels.get(word, {}).get(language)
+        return label or texts.QUOTED[language].format(word=word)
 
     def _answer(self, question: str, language: Language, result: MatchResult) -> Answer:
         candidates = tuple(Candidate(s.entry, s.score) for s in result.ranked)
@@ -177,11 +203,7 @@ class Engine:
         entry = result.entry
         verdict = result.verdict
         if result.outcome in ("answered", "not-stated") and entry is not None:
-            text = entry.answer_in(language)
-            if verdict is not None:
-                label = texts.VERDICT[verdict.value][language]
-                opening = f"{label} {verdict.fact}".strip()
-                text = opening if result.outcome == "not-stated" else f"{opening}\n\n{text}"
+            text = self._text(result, entry, language)
             return Answer(
                 question,
                 language,
@@ -194,6 +216,7 @@ class Engine:
                 reason=result.reason,
                 verdict=verdict,
                 context=Context(entry.id, result.tokens, language),
+                note=result.note,
             )
         if result.outcome == "suggested":
             return Answer(

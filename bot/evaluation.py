@@ -197,7 +197,8 @@ def evaluate(engine: Engine, cases: list[Case], now: datetime | None = None) -> 
         report.scores.append(answer.score)
         if case.parts == (frozenset({None}),):
             report.out_of_scope += 1
-            report.out_of_scope_declined += answer.outcome == "declined"
+            # Declined, or "not stated": either way no fact is given.
+            report.out_of_scope_declined += answer.outcome in ("declined", "not-stated")
         if is_correct(case, answer):
             report.correct += 1
         else:

@@ -28,6 +28,56 @@ SUGGESTED = {
 
 NONE_OF_THESE = {"th": "ไม่ใช่ทั้งหมด", "en": "None of these"}
 
+# The reply when the topic is known but the article does not say what is asked; the topic's
+# entry is offered as a button below it. {what}: e.g. "สถานที่" / "where"; {topic}: its title.
+NOT_STATED = {
+    "th": "ข่าวไม่ได้ระบุ{what}ครับ เรื่องที่ข่าวกล่าวถึงคือ “{topic}” กดดูได้ด้านล่าง",
+    "en": "The article does not say {what}. What it says about “{topic}” is one tap below.",
+}
+# A member's word quoted when rules.yaml has no name for what is not stated.
+QUOTED = {"th": "เรื่อง “{word}”", "en": "“{word}”"}
+
+# Answers computed for today (bot/match/timeaware.py); values come from facts.yaml.
+TERM_TODAY = {
+    "passed": {
+        "th": (
+            "วันนี้ ({today}) พ้นกรอบระยะเวลาของความร่วมมือแล้ว: กรอบ {years} ปี ครอบคลุม "
+            "พ.ศ. {start}–{end} (ค.ศ. {start_ce}–{end_ce}) ข่าวไม่ได้ระบุว่ามีการต่ออายุหรือไม่"
+        ),
+        "en": (
+            "As of today ({today}) the term has passed: its {years}-year term covered "
+            "B.E. {start}–{end} ({start_ce}–{end_ce}). The article does not say whether it "
+            "was extended."
+        ),
+    },
+    "within": {
+        "th": "วันนี้ ({today}) ยังอยู่ในกรอบระยะเวลา {years} ปี (พ.ศ. {start}–{end})",
+        "en": "As of today ({today}) it is within its {years}-year term (B.E. {start}–{end}).",
+    },
+    "ahead": {
+        "th": "วันนี้ ({today}) ยังไม่ถึงกรอบระยะเวลา {years} ปี (พ.ศ. {start}–{end})",
+        "en": "As of today ({today}) its {years}-year term (B.E. {start}–{end}) has not begun.",
+    },
+}
+SIGNED_AGO = {
+    "th": "ลงนามเมื่อ {date} ผ่านมาแล้ว {elapsed} (นับถึงวันนี้ {today})",
+    "en": "It was signed on {date}, {elapsed} ago (as of today, {today}).",
+}
+
+
+def elapsed_text(years: int, months: int, language: str) -> str:
+    """ "4 ปี 10 เดือน" / "4 years and 10 months"."""
+    if language == "en":
+        parts = [f"{years} year{'s' if years != 1 else ''}"] if years else []
+        if months or not parts:
+            parts.append(f"{months} month{'s' if months != 1 else ''}")
+        return " and ".join(parts)
+    parts = [f"{years} ปี"] if years else []
+    if months or not parts:
+        parts.append(f"{months} เดือน")
+    return " ".join(parts)
+
+
 # The opening of the reply to a yes/no check; the true fact (facts.yaml) follows.
 VERDICT = {
     "yes": {"th": "ใช่ครับ", "en": "Yes."},

@@ -8,14 +8,17 @@ rules after, and the decision by score.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 
-from bot.answer import Reason, Verdict
+from bot.answer import Context, Reason, Verdict
 from bot.facts import Facts
 from bot.knowledge import FAQ, Entry
 from bot.match.claims import Claim, ClaimReader, is_check
 from bot.match.clauses import ClauseReader
+from bot.match.followup import FollowUps
 from bot.match.index import EntryIndex, IndexConfig
+from bot.match.mend import known_part
 from bot.match.rules import (
     AFTER_CLAUSES,
     BEFORE_CLAUSES,
@@ -25,6 +28,7 @@ from bot.match.rules import (
     first_decision,
 )
 from bot.match.scoring import Reading, Scored, Scorer
+from bot.match.timeaware import TimeAnswers
 from bot.match.values import ValueReader
 from bot.match.verdicts import Judge, Ruling
 from bot.nlp.normalize import detect_language
@@ -46,6 +50,7 @@ class MatchResult:
         steps: every stage and its output, for ``--explain``.
         entry: the entry answered (or, not stated, the topic offered).
         verdict: the verdict on a yes/no check.
+        note: a sentence computed for today, said before the entry's answer.
     """
 
     tokens: tuple[str, ...]
@@ -56,6 +61,7 @@ class MatchResult:
     steps: tuple[Step, ...] = ()
     entry: Entry | None = None
     verdict: Verdict | None = None
+    note: str = ""
 
     @property
     def best(self) -> Scored | None:
@@ -93,34 +99,74 @@ class Matcher:
         self.scorer = Scorer(self.index, ValueReader(self.index, years), self.config.phrasing_share)
         self.clauses = ClauseReader(self.scorer, processor.rules)
         self.claims = ClaimReader(self.facts, processor.rules, self._is_name)
+        self.follow_ups = FollowUps(self.index, processor, self.facts)
+        self.time = TimeAnswers(self.facts, processor.lexicon)
 
-    def match(self, question: str, limit: int = 5) -> MatchResult:
-        """Rank the entries for ``question`` and decide what to do with it."""
+    def match(
+        self,
+        question: str,
+        limit: int = 5,
+        context: Context | None = None,
+        now: datetime | None = None,
+    ) -> MatchResult:
+        """Rank the entries for ``question`` and decide what to do with it; a follow-up is
+        read against ``context`` (the chat's last answered topic)."""
         analysis = self.processor.analyse(question)
         steps: list[Step] = list(analysis.steps)
         if analysis.decline is not None:
             found = Reason(analysis.decline.rule, analysis.decline.words)
             steps.append(("decline-check", str(found)))
+        alone = self._decide(question, analysis, analysis.tokens, steps, limit, now=now)
+        if context is None or not self.follow_ups.applies(analysis, alone.outcome == "answered"):
+            return alone
+        words = self.follow_ups.combine(analysis, context)
+        steps = [*steps, ("follow-up", f"{context.topic}: {' | '.join(words)}")]
+        combined = self._decide(question, analysis, words, steps, limit, clauses=False, now=now)
+        if combined.outcome not in ("answered", "not-stated"):
+            return alone
+        reason = Reason("follow-up", combined.reason.words, f"{context.topic} → {combined.reason}")
+        return replace(combined, reason=reason)
+
+    def _decide(
+        self,
+        question: str,
+        analysis: Analysis,
+        words: list[str],
+        steps: list[Step],
+        limit: int,
+        *,
+        clauses: bool = True,
+        now: datetime | None = None,
+    ) -> MatchResult:
+        """Rank ``words`` (the message's tokens, or a follow-up's read in context) and apply
+        the rules: the verdict on a check, the declines, the clauses, the score."""
+        steps = list(steps)
         # A value next to a decline word is what the article does not cover (LOI กับจีน).
         read_values = not analysis.beyond_the_article
-        whole = self.scorer.rank(analysis.tokens, limit, read_values=read_values)
+        whole = self.scorer.rank(words, limit, read_values=read_values)
         steps.append(("rank", _ranked(whole)))
+        timed = self._timed(question, analysis, whole, steps, now)
+        if timed is not None:
+            return timed
         checked = self._check(question, analysis, whole, steps)
         if checked is not None:
             return checked
-        situation = self._situation(question, analysis, whole, whole)
+        topic = self._topic_beyond(analysis, words, limit, steps)
+        situation = self._situation(question, analysis, words, whole, whole, topic)
         decision = first_decision(BEFORE_CLAUSES, situation)
         if decision is None:
             reading = whole
-            if whole.best < self.config.answer_at:
-                reading = self.clauses.read(question, analysis.tokens, whole, limit, read_values)
+            if clauses and whole.best < self.config.answer_at:
+                reading = self.clauses.read(question, words, whole, limit, read_values)
                 if reading is not whole:
                     steps.append(("read-clauses", f"{reading.span} → {_ranked(reading)}"))
-            situation = self._situation(question, analysis, whole, reading)
+            situation = self._situation(question, analysis, words, whole, reading, topic)
             decision = first_decision(AFTER_CLAUSES, situation) or by_score(situation)
         steps.append(("decide", f"{decision.outcome} ({decision.reason})"))
         kept = situation.reading
         entry = kept.ranked[0].entry if decision.outcome == "answered" and kept.ranked else None
+        if decision.outcome == "not-stated":
+            entry = decision.topic
         return MatchResult(
             kept.tokens,
             kept.ranked,
@@ -223,16 +269,82 @@ class Matcher:
         return None
 
     def _situation(
-        self, question: str, analysis: Analysis, whole: Reading, reading: Reading
+        self,
+        question: str,
+        analysis: Analysis,
+        words: list[str],
+        whole: Reading,
+        reading: Reading,
+        topic: Entry | None = None,
     ) -> Situation:
         return Situation(
             question,
             analysis,
+            words,
             whole,
             reading,
             self.index.asks,
             self.processor.rules.where_when_words,
             self.config,
+            topic,
+        )
+
+    def _topic_beyond(
+        self, analysis: Analysis, words: list[str], limit: int, steps: list[Step]
+    ) -> Entry | None:
+        """What a message with a decline word is about once that word is left out, when the
+        rest matches an entry outright ("งบประมาณของ LOI": the LOI; "ใครออกค่าอบรม": the
+        training, the known half of the decline word)."""
+        decline = analysis.decline
+        if decline is None:
+            return None
+        rules = self.processor.rules
+        dropped = {t for w in decline.words for t in self.processor.tokens(w)} | set(decline.words)
+        # The question words go too: "JETRO ก่อตั้งปีไหน" is about JETRO, not about a year.
+        dropped |= rules.question_words | rules.where_when_words
+        kept = [t for t in words if t not in dropped]
+        for word in decline.words:
+            part = known_part(self.index, word)
+            if part is not None and part in self.index.specific:
+                kept.append(part)
+        reading = self.scorer.rank(kept, limit)
+        if not reading.content_matched:
+            return None
+        decision = by_score(self._situation("", analysis, kept, reading, reading))
+        steps.append(("topic-beyond", f"{' | '.join(kept)} → {_ranked(reading)}"))
+        return reading.ranked[0].entry if decision.outcome == "answered" else None
+
+    def _timed(
+        self,
+        question: str,
+        analysis: Analysis,
+        whole: Reading,
+        steps: list[Step],
+        now: datetime | None,
+    ) -> MatchResult | None:
+        """An answer computed for today (the term passed? signed how long ago?), or None."""
+        if now is None:
+            return None
+        topic = whole.ranked[0].entry.id if whole.ranked else None
+        check = is_check(question, analysis, self.processor.rules)
+        timed = self.time.answer(analysis, topic, now.date(), detect_language(question), check)
+        if timed is None:
+            return None
+        entry = self.faq.get(timed.entry)
+        if entry is None:
+            return None
+        reason = Reason("today", detail=timed.kind)
+        steps.append(("decide", f"answered {entry.id} ({reason})"))
+        return MatchResult(
+            whole.tokens,
+            whole.ranked,
+            "answered",
+            (),
+            reason,
+            tuple(steps),
+            entry,
+            timed.verdict,
+            timed.note,
         )
 
     def explain(self, question: str) -> str:

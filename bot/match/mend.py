@@ -27,7 +27,7 @@ def mend_cuts(index: EntryIndex, tokens: list[str]) -> list[str]:
                 out.append(word)
                 i += used
                 continue
-            halves = _split_compound(index, tokens[i])
+            halves = split_compound(index, tokens[i])
             if halves is not None:
                 out.extend(halves)
                 i += 1
@@ -52,7 +52,8 @@ def _join_fragments(index: EntryIndex, tokens: list[str], start: int) -> tuple[s
     return None
 
 
-def _split_compound(index: EntryIndex, token: str) -> tuple[str, str] | None:
+def split_compound(index: EntryIndex, token: str) -> tuple[str, str] | None:
+    """The two known words an unknown Thai compound is made of, if it is (as FAQ tokens)."""
     if len(token) < 4 or not has_thai(token):
         return None
     known = index.typo_target
@@ -60,4 +61,17 @@ def _split_compound(index: EntryIndex, token: str) -> tuple[str, str] | None:
         left, right = token[:cut], token[cut:]
         if left in known and right in known:
             return known[left], known[right]
+    return None
+
+
+def known_part(index: EntryIndex, word: str) -> str | None:
+    """The FAQ word a Thai compound ends or starts with (ค่าอบรม → the training word), the
+    longest such part of at least three letters, or None."""
+    if not has_thai(word):
+        return None
+    known = index.typo_target
+    for size in range(len(word) - 1, 2, -1):
+        for part in (word[-size:], word[:size]):
+            if part in known:
+                return known[part]
     return None

@@ -41,11 +41,13 @@ class MatchConfig:
 
 @dataclass(frozen=True)
 class Decision:
-    """What a rule decided: the outcome, the entries offered, and why."""
+    """What a rule decided: the outcome, the entries offered, and why (for "not stated", the
+    topic it is about)."""
 
-    outcome: str  # answered | suggested | declined
+    outcome: str  # answered | suggested | declined | not-stated
     reason: Reason
     suggestions: tuple[Entry, ...] = ()
+    topic: Entry | None = None
 
 
 @dataclass(frozen=True)
@@ -55,20 +57,25 @@ class Situation:
     Attributes:
         question: the message as received.
         analysis: the text stages' result for the whole message.
+        words: the words ranked (the message's tokens, or a follow-up's read in context).
         whole: the reading of the whole message.
         reading: the reading kept (the whole, or the part of it that asks).
         asks: the where/when words each entry's phrasings use, by entry id.
         where_when: the where/when question words (rules.yaml).
         config: the thresholds.
+        topic: what the message is about once its decline words are left out (None when
+            that names nothing particular), for "not stated".
     """
 
     question: str
     analysis: Analysis
+    words: list[str]
     whole: Reading
     reading: Reading
     asks: dict[str, frozenset[str]]
     where_when: frozenset[str]
     config: MatchConfig
+    topic: Entry | None = None
 
 
 Rule = Callable[[Situation], Decision | None]
@@ -80,6 +87,10 @@ def decline_word(s: Situation) -> Decision | None:
     decline = s.analysis.decline
     if decline is None or s.whole.best >= s.config.decline_override_at:
         return None
+    if s.topic is not None:
+        # The topic is known; what the decline word asks is what the article does not say.
+        detail = f"{s.topic.id}.{decline.words[0]}"
+        return Decision("not-stated", Reason("not-stated", decline.words, detail), topic=s.topic)
     return Decision("declined", Reason(decline.rule, decline.words))
 
 
@@ -102,12 +113,18 @@ def cannot_tell(s: Situation) -> Decision | None:
     when he signed" does not)."""
     if not s.reading.ranked:
         return None
-    words = s.analysis.tokens
+    words = s.words
     opening = words[:2] if detect_language(s.question) == "en" else words
     asked = s.where_when.intersection(opening)
     entry = s.reading.ranked[0].entry
     if not asked or asked & s.asks.get(entry.id, frozenset()):
         return None
+    if s.reading.best >= s.config.suggest_at:
+        # The topic is known, the article does not tell where or when.
+        unsaid = tuple(sorted(asked))
+        return Decision(
+            "not-stated", Reason("not-stated", unsaid, f"{entry.id}.{unsaid[0]}"), topic=entry
+        )
     return Decision("declined", Reason("cannot-tell", tuple(sorted(asked)), detail=entry.id))
 
 

@@ -81,6 +81,36 @@ class ClaimWords:
 
 
 @dataclass(frozen=True)
+class PartWords:
+    """Where a message that asks several things is split (rules.yaml ``parts``)."""
+
+    joiners: tuple[str, ...] = ()
+    short_part: int = 3
+
+
+@dataclass(frozen=True)
+class FollowUpWords:
+    """What marks a follow-up question (rules.yaml ``follow_ups``)."""
+
+    openers: tuple[str, ...] = ()
+    endings: tuple[str, ...] = ()
+    pronouns: tuple[str, ...] = ()
+    ordinal_item: str = ""
+
+
+@dataclass(frozen=True)
+class TimeWords:
+    """What asks about today (rules.yaml ``time``)."""
+
+    now: frozenset[str] = frozenset()
+    ago: tuple[str, ...] = ()
+    ended: frozenset[str] = frozenset()
+    valid: frozenset[str] = frozenset()
+    more_than: frozenset[str] = frozenset()
+    less_than: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class RuleWords:
     """The word lists the stages and decision rules use (``knowledge/rules.yaml``)."""
 
@@ -101,6 +131,10 @@ class RuleWords:
     durations: Durations = Durations()
     checks: Checks = Checks()
     claims: ClaimWords = ClaimWords()
+    parts: PartWords = PartWords()
+    follow_ups: FollowUpWords = FollowUpWords()
+    time: TimeWords = TimeWords()
+    not_stated: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path | None) -> RuleWords:
@@ -123,6 +157,9 @@ def _parse_rules(data: Any, path: Path) -> RuleWords:
     years = reader.section("checked_years")
     checks = reader.section("checks")
     claims = reader.section("claims")
+    parts = reader.section("parts")
+    follow_ups = reader.section("follow_ups")
+    time = reader.section("time")
     rules = RuleWords(
         question_words=frozenset(reader.words(data, "question_words")),
         english_stop_words=frozenset(reader.words(data, "english_stop_words")),
@@ -178,6 +215,25 @@ def _parse_rules(data: Any, path: Path) -> RuleWords:
             country_linkers=frozenset(reader.words(claims, "country_linkers")),
             premise_words=frozenset(reader.words(claims, "premise_words")),
         ),
+        parts=PartWords(
+            joiners=reader.words(parts, "joiners"),
+            short_part=reader.number(parts, "short_part", 3),
+        ),
+        follow_ups=FollowUpWords(
+            openers=reader.words(follow_ups, "openers"),
+            endings=reader.words(follow_ups, "endings"),
+            pronouns=reader.words(follow_ups, "pronouns"),
+            ordinal_item=str(follow_ups.get("ordinal_item", "")),
+        ),
+        time=TimeWords(
+            now=frozenset(reader.words(time, "now")),
+            ago=reader.words(time, "ago"),
+            ended=frozenset(reader.words(time, "ended")),
+            valid=frozenset(reader.words(time, "valid")),
+            more_than=frozenset(reader.words(time, "more_than")),
+            less_than=frozenset(reader.words(time, "less_than")),
+        ),
+        not_stated=reader.labels(reader.section("not_stated")),
     )
     if reader.problems:
         raise KnowledgeError(path, reader.problems)
@@ -222,6 +278,18 @@ class _Reader:
             return {}
         return {str(k): str(v) for k, v in value.items() if k != "__line__"}
 
+    def labels(self, data: dict[str, Any]) -> dict[str, dict[str, str]]:
+        """A mapping of words to their th: and en: labels."""
+        out: dict[str, dict[str, str]] = {}
+        for word, texts in data.items():
+            if word == "__line__":
+                continue
+            if not isinstance(texts, dict):
+                self.problems.append(Problem(f"'not_stated: {word}' must give th: and en:"))
+                continue
+            out[str(word)] = {str(k): str(v) for k, v in texts.items() if k != "__line__"}
+        return out
+
     def numbered(self, data: Any, key: str) -> dict[str, int]:
         """A mapping of numbers to word lists, turned round: word -> number."""
         value = data.get(key) if isinstance(data, dict) else None
@@ -248,7 +316,7 @@ class _Reader:
         return value
 
 
-VALUE_SECTIONS = ("months", "weekdays", "places", "outsiders")
+VALUE_SECTIONS = ("months", "weekdays", "numbers", "number_words", "places", "outsiders")
 OUTSIDER_KINDS = ("countries", "organisations")
 
 
@@ -285,7 +353,13 @@ def load_values(path: Path | None) -> tuple[ValueKind, ...]:
                 Problem(f"unknown section '{key}'; allowed: {', '.join(VALUE_SECTIONS)}")
             )
     kinds: list[ValueKind] = []
-    for section, kind in (("months", "month"), ("weekdays", "weekday")):
+    numbered = (
+        ("months", "month"),
+        ("weekdays", "weekday"),
+        ("numbers", "number"),
+        ("number_words", "number-word"),
+    )
+    for section, kind in numbered:
         raw = data.get(section)
         if isinstance(raw, dict):
             words: dict[str, int | str] = {}
@@ -364,7 +438,11 @@ class Lexicon:
                     words.add(line)
         values = load_values(values_path)
         for kind in values:
-            if kind.read_as:
+            if kind.kind == "number":
+                # A number written as a word is read as its digits (ห้า → 5, five → 5).
+                for word, number in kind.words.items():
+                    synonyms[str(number)] = (*synonyms.get(str(number), ()), word)
+            elif kind.read_as:
                 synonyms[kind.read_as] = (*synonyms.get(kind.read_as, ()), *kind.words)
             elif kind.kind.startswith("outsider-"):
                 decline.update(kind.words)

@@ -46,6 +46,7 @@ class ValueScanner:
             size, target = self._table.longest_at(raw, i)
             if target is not None:
                 kind, value = self._payload[int(target[0])]
+                kind = "number" if kind == "number-word" else kind
                 found.append(Value(kind, value, " ".join(raw[i : i + size]), i, i + size))
                 i += size
                 continue

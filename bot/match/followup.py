@@ -1,0 +1,128 @@
+"""Follow-ups: a short question read against the chat's last answered topic.
+
+"ใครเป็นประธานในพิธี" then "แล้วฝั่งไทยล่ะ" asks the same about the Thai side; "What are the five
+pillars?" then "and the fourth one?" asks for pillar 4; "ประชุมจัดเมื่อไหร่" then "ที่ไหนนะ" asks
+where the meetings are. The follow-up's words replace the earlier words of the same kind (a
+question word, a name, a number) and keep the rest. A question that names its own topic is
+never bent toward the previous one.
+"""
+
+from __future__ import annotations
+
+from bot.answer import Context
+from bot.facts import Facts
+from bot.match.index import EntryIndex
+from bot.nlp.pipeline import Analysis, TextProcessor
+
+
+class FollowUps:
+    """Decides whether a question follows up on a context and reads it so.
+
+    Args:
+        index: the FAQ's index (which words name something particular).
+        processor: the text pipeline (its rule words).
+        facts: the named people, organisations and countries (a kind of word each).
+    """
+
+    def __init__(self, index: EntryIndex, processor: TextProcessor, facts: Facts) -> None:
+        self.index = index
+        self.processor = processor
+        rules = processor.rules
+        self.words = rules.follow_ups
+        self.question_words = rules.question_words
+        self.generic = rules.generic_words
+        self._openers = [tuple(processor.tokens(o)) for o in self.words.openers]
+        self._pronouns = {t for p in self.words.pronouns for t in processor.tokens(p)} | set(
+            self.words.pronouns
+        )
+        self._names = {
+            w
+            for items in (facts.people, facts.organisations, facts.countries)
+            for named in items.values()
+            for w in named.words
+        }
+        self._ordinals = rules.claims.ordinals
+        self._item = self.words.ordinal_item
+        self._unit_words = {t for u in rules.claims.pillar_units for t in processor.tokens(u)}
+
+    def marked(self, analysis: Analysis) -> bool:
+        """Whether the question opens or ends like a follow-up (แล้ว…, …ล่ะ, and …, what about
+        …) or points back with a pronoun (เขา, it)."""
+        text = analysis.normalized
+        if any(text.endswith(e) for e in self.words.endings):
+            return True
+        words = text.split()
+        if any(words[: len(o.split())] == o.split() for o in self.words.openers):
+            return True
+        tokens = analysis.tokens
+        if any(tuple(tokens[: len(o)]) == o for o in self._openers if o):
+            return True
+        return self.refers_back(analysis)
+
+    def refers_back(self, analysis: Analysis) -> bool:
+        """Whether the question points back with a pronoun (แล้วเขาตำแหน่งอะไร)."""
+        return bool(self._pronouns.intersection(analysis.raw))
+
+    def names_topic(self, tokens: list[str]) -> bool:
+        """Whether the tokens name something particular of their own (not only question
+        words, openers, pronouns, numbers or words that name no topic)."""
+        own = [
+            t
+            for t in tokens
+            if t not in self.question_words
+            and t not in self.generic
+            and t not in self._pronouns
+            and not t.isdigit()
+        ]
+        return not self.index.specific.isdisjoint(own)
+
+    def applies(self, analysis: Analysis, answered: bool) -> bool:
+        """Whether to read the question against the chat's context.
+
+        A marked follow-up without a question word of its own ("แล้วฝั่งไทยล่ะ") always is;
+        one pointing back (เขา, it) always is; a marked one with its own question word only
+        when it names no topic or matched nothing alone; an unmarked one only when it is short
+        and names no topic ("ที่ไหนนะ").
+        """
+        tokens = analysis.tokens
+        own_question = bool(self.question_words.intersection(tokens))
+        if self.refers_back(analysis):
+            return True
+        if self.marked(analysis):
+            return not own_question or not answered or not self.names_topic(tokens)
+        short = len(tokens) <= self.processor.rules.parts.short_part
+        return short and not self.names_topic(tokens)
+
+    def combine(self, analysis: Analysis, context: Context) -> list[str]:
+        """The follow-up's words with the context's: each kind of word the follow-up has (a
+        question word, a name, a number) replaces the context's of that kind."""
+        new = [t for t in analysis.tokens if t not in self._pronouns]
+        new = self._ordinal_as_item(new, context)
+        kinds = {self._kind(t) for t in new} - {None}
+        kept = [t for t in context.words if self._kind(t) not in kinds]
+        return list(dict.fromkeys([*kept, *new]))
+
+    def _kind(self, token: str) -> str | None:
+        if token in self.question_words:
+            return "question"
+        if token in self._names:
+            return "name"
+        if any(ch.isdigit() for ch in token):
+            return "number"
+        return None
+
+    def _ordinal_as_item(self, tokens: list[str], context: Context) -> list[str]:
+        """ "and the fourth one?" after the pillars: the ordinal counts items (ข้อ 4)."""
+        listed = self._unit_words.intersection(context.words) or any(
+            any(ch.isdigit() for ch in w) for w in context.words
+        )
+        if not self._item or not listed:
+            return tokens
+        out: list[str] = []
+        for token in tokens:
+            number = self._ordinals.get(token)
+            if number is None:
+                out.append(token)
+                continue
+            out.extend(self.processor.tokens(f"{self._item} {number}"))
+        return out

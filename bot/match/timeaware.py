@@ -1,0 +1,169 @@
+"""Answers that depend on today: whether the term has passed, how long ago the signing was.
+
+Computed from facts.yaml (the signing date, the term's B.E. years) and an injected clock, in
+Thai time; the words that ask come from rules.yaml (``time``), the month names from
+values.yaml, the sentences from :mod:`bot.texts`. No date is written here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from bot import texts
+from bot.answer import Verdict, VerdictValue
+from bot.facts import BE_OFFSET, Facts
+from bot.nlp.lexicon import Lexicon
+from bot.nlp.pipeline import Analysis
+
+
+@dataclass(frozen=True)
+class TimeAnswer:
+    """A sentence computed for today, the entry it belongs to, and a verdict if checked."""
+
+    entry: str
+    note: str
+    verdict: Verdict | None
+    kind: str  # "term-now" or "signed-ago"
+
+
+def elapsed(since: date, until: date) -> tuple[int, int]:
+    """Whole years and months from ``since`` to ``until`` (0, 0 when it is not after)."""
+    months = (until.year - since.year) * 12 + until.month - since.month
+    if until.day < since.day:
+        months -= 1
+    months = max(months, 0)
+    return months // 12, months % 12
+
+
+class TimeAnswers:
+    """Recognises questions about today and computes their answer.
+
+    Args:
+        facts: the signing date and the term.
+        lexicon: the rule words (``time``) and the month names (values.yaml).
+    """
+
+    def __init__(self, facts: Facts, lexicon: Lexicon) -> None:
+        self.facts = facts
+        self.words = lexicon.rules.time
+        self.year_words = lexicon.rules.durations.year_words
+        months = next((k for k in lexicon.values if k.kind == "month"), None)
+        self._month_names: dict[str, dict[int, str]] = {"th": {}, "en": {}}
+        for word, number in months.words.items() if months else ():
+            language = "en" if word.isascii() else "th"
+            self._month_names[language].setdefault(int(number), word)
+
+    def _about_time(self, word: str) -> bool:
+        """Whether a decline word only asks about today (ตอนนี้, มากี่ปีแล้ว)."""
+        return word in self.words.now or any(a in word or word in a for a in self.words.ago)
+
+    def asks_now(self, analysis: Analysis) -> bool:
+        """Whether the question asks about now (ตอนนี้, ยัง…อยู่, still, expired yet?)."""
+        return bool(self.words.now.intersection(analysis.raw))
+
+    def asks_ago(self, analysis: Analysis) -> bool:
+        """Whether the question asks how long ago (กี่ปีแล้ว, how many years ago)."""
+        squeezed = analysis.normalized.replace(" ", "")
+        words = analysis.normalized.split()
+        return any((w in words) if w.isascii() else (w in squeezed) for w in self.words.ago)
+
+    def answer(
+        self, analysis: Analysis, topic: str | None, today: date, language: str, check: bool
+    ) -> TimeAnswer | None:
+        """The answer for today, or None when the question does not depend on it.
+
+        Args:
+            analysis: the question's text stages.
+            topic: the entry the question matched best.
+            today: today's date (Thai time).
+            language: "th" or "en".
+            check: whether it is a yes/no check (then a verdict is given).
+        """
+        signing = self.facts.event.get("signing")
+        term = self.facts.event.get("term")
+        tokens = set(analysis.tokens)
+        about_end = bool(tokens & (self.words.ended | self.words.valid))
+        decline = analysis.decline
+        if decline is not None and not all(self._about_time(w) for w in decline.words):
+            return None  # it asks beyond the article (renewal, sales last year …)
+        about_signing = signing is not None and (
+            topic == signing.stated_in or bool(tokens.intersection(signing.words))
+        )
+        if self.asks_ago(analysis) and about_signing and not about_end:
+            return self._signed_ago(analysis, today, language, check)
+        # "หมดอายุปี 2567 ใช่ไหม" checks a year, not today: the check's claims answer it.
+        numbers = any(v.kind == "number" for v in analysis.values)
+        asks_now = self.asks_now(analysis) or (about_end and check and not numbers)
+        if asks_now and term is not None and (about_end or topic == term.stated_in):
+            return self._term_now(analysis, today, language, check)
+        return None
+
+    def _term_now(
+        self, analysis: Analysis, today: date, language: str, check: bool
+    ) -> TimeAnswer | None:
+        term = self.facts.event["term"]
+        start, end, years = (term.values.get(k) for k in ("from", "to", "years"))
+        if not isinstance(start, int) or not isinstance(end, int) or term.stated_in is None:
+            return None
+        this_year = today.year + BE_OFFSET
+        state = "passed" if this_year > end else "within" if this_year >= start else "ahead"
+        note = texts.TERM_TODAY[state][language].format(
+            today=self.date_text(today, language),
+            years=years,
+            start=start,
+            end=end,
+            start_ce=start - BE_OFFSET,
+            end_ce=end - BE_OFFSET,
+        )
+        verdict = None
+        if check:
+            ended = bool(set(analysis.tokens) & self.words.ended)
+            over = state == "passed"
+            value: VerdictValue = "yes" if over == ended else "no"
+            verdict = Verdict(value, note)
+        return TimeAnswer(term.stated_in, note, verdict, "term-now")
+
+    def _signed_ago(
+        self, analysis: Analysis, today: date, language: str, check: bool
+    ) -> TimeAnswer | None:
+        signed = self.facts.signing_date
+        signing = self.facts.event["signing"]
+        if signed is None or signing.stated_in is None:
+            return None
+        years, months = elapsed(signed, today)
+        note = texts.SIGNED_AGO[language].format(
+            date=self.date_text(signed, language),
+            today=self.date_text(today, language),
+            elapsed=texts.elapsed_text(years, months, language),
+        )
+        verdict = None
+        claimed = self._claimed_years(analysis)
+        if check and claimed is not None:
+            value: VerdictValue = "yes" if self._compare(analysis, years, months, claimed) else "no"
+            verdict = Verdict(value, note)
+        return TimeAnswer(signing.stated_in, note, verdict, "signed-ago")
+
+    def _claimed_years(self, analysis: Analysis) -> int | None:
+        raw = analysis.raw
+        for value in analysis.values:
+            following = raw[value.end] if value.end < len(raw) else ""
+            if value.kind == "number" and following in self.year_words:
+                return int(value.value)
+        return None
+
+    def _compare(self, analysis: Analysis, years: int, months: int, claimed: int) -> bool:
+        words = set(analysis.raw)
+        exact = years + months / 12
+        if words & self.words.more_than:
+            return exact > claimed
+        if words & self.words.less_than:
+            return exact < claimed
+        return years == claimed
+
+    def date_text(self, day: date, language: str) -> str:
+        """A date as the bot says it: "1 ธันวาคม 2569" or "1 December 2026"."""
+        month = self._month_names[language].get(day.month, str(day.month))
+        if language == "en":
+            return f"{day.day} {month.capitalize()} {day.year}"
+        return f"{day.day} {month} {day.year + BE_OFFSET}"

@@ -1,0 +1,128 @@
+"""Follow-ups read against the chat's last topic; answers computed for today; "not stated"."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from bot.answer import Answer, Context
+from bot.engine import BANGKOK, Engine
+from bot.settings import DEFAULT_FAQ_PATH
+
+TODAY = datetime(2026, 12, 1, 10, 0, tzinfo=BANGKOK)
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load(DEFAULT_FAQ_PATH)
+
+
+def chat(engine: Engine, *messages: str) -> Answer:
+    """The reply to the last message, the earlier ones asked before in the same chat."""
+    context: Context | None = None
+    answer: Answer | None = None
+    for message in messages:
+        answer = engine.ask(message, context=context, now=TODAY)
+        context = answer.context or context
+    assert answer is not None
+    return answer
+
+
+@pytest.mark.parametrize(
+    ("earlier", "follow_up", "entry_id"),
+    [
+        ("ใครเป็นประธานในพิธี", "แล้วฝั่งไทยล่ะ", "ministers"),
+        ("What are the five pillars?", "and what is the fourth one about?", "pillar-4-workforce"),
+        ("ใครลงนามฝั่งเจโทร", "แล้วเขาตำแหน่งอะไร", "signatories"),
+        ("สยย.คืออะไร", "แล้วเจโทรล่ะ", "about-jetro"),
+        ("ลงนามวันไหน", "ที่ไหน", "venue"),
+    ],
+)
+def test_a_follow_up_is_read_against_the_last_topic(
+    engine: Engine, earlier: str, follow_up: str, entry_id: str
+) -> None:
+    answer = chat(engine, earlier, follow_up)
+    assert answer.entry is not None and answer.entry.id == entry_id
+    assert answer.reason is not None and answer.reason.rule == "follow-up"
+
+
+def test_a_question_naming_its_own_topic_is_not_bent(engine: Engine) -> None:
+    answer = chat(engine, "ลงนามวันไหน", "แล้วเจโทรคืออะไร")
+    assert answer.entry is not None and answer.entry.id == "about-jetro"
+    assert answer.reason is not None and answer.reason.rule != "follow-up"
+
+
+def test_without_a_context_a_follow_up_stands_alone(engine: Engine) -> None:
+    assert engine.ask("แล้วฝั่งไทยล่ะ").reason != chat(engine, "ใครเป็นประธาน", "แล้วฝั่งไทยล่ะ").reason
+
+
+def test_a_follow_up_about_an_unstated_detail_is_not_stated(engine: Engine) -> None:
+    answer = chat(engine, "จะจัดประชุมแลกเปลี่ยนความรู้เรื่องอะไร", "ที่ไหนนะ")
+    assert answer.outcome == "not-stated"
+    assert answer.entry is not None and answer.entry.id == "follow-up-meetings"
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "says"),
+    [
+        ("ยังมีผลอยู่ไหม", "no", "2565–2566"),
+        ("Is the LOI still valid?", "no", "does not say whether it was extended"),
+        ("หมดอายุยัง", "yes", "ข่าวไม่ได้ระบุว่ามีการต่ออายุ"),
+    ],
+)
+def test_whether_the_term_has_passed_is_computed_for_today(
+    engine: Engine, question: str, verdict: str, says: str
+) -> None:
+    answer = engine.ask(question, now=TODAY)
+    assert answer.entry is not None and answer.entry.id == "term"
+    assert answer.verdict is not None and answer.verdict.value == verdict
+    assert says in answer.text
+    assert "1 ธันวาคม 2569" in answer.text or "1 December 2026" in answer.text
+
+
+def test_the_term_is_current_on_a_day_within_it(engine: Engine) -> None:
+    answer = engine.ask("ตอนนี้ยังมีผลอยู่ไหม", now=datetime(2022, 6, 1, tzinfo=BANGKOK))
+    assert answer.verdict is not None and answer.verdict.value == "yes"
+    assert "ยังอยู่ในกรอบระยะเวลา" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("How many years ago was it signed?", "4 years and 10 months ago"),
+        ("เซ็นมากี่ปีแล้ว", "ผ่านมาแล้ว 4 ปี 10 เดือน"),
+    ],
+)
+def test_how_long_ago_the_signing_was(engine: Engine, question: str, says: str) -> None:
+    answer = engine.ask(question, now=TODAY)
+    assert answer.entry is not None and answer.entry.id == "signing-date"
+    assert says in answer.text
+
+
+def test_a_comparison_with_years_ago_gets_a_verdict(engine: Engine) -> None:
+    answer = engine.ask("was it signed more than five years ago?", now=TODAY)
+    assert answer.verdict is not None and answer.verdict.value == "no"
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("งบประมาณของ LOI เท่าไหร่", "what-is-loi"),
+        ("ใครออกค่าอบรม", "pillar-4-workforce"),
+        ("ตอนนี้ใครเป็นผอ.สยย", "signatories"),
+        ("JETRO ก่อตั้งปีไหนคะ", "about-jetro"),
+    ],
+)
+def test_what_the_article_does_not_say_is_said_with_its_topic(
+    engine: Engine, question: str, topic: str
+) -> None:
+    answer = engine.ask(question, now=TODAY)
+    assert answer.outcome == "not-stated"
+    assert answer.entry is not None and answer.entry.id == topic
+    assert answer.entry.answer not in answer.text
+    assert answer.text.startswith("ข่าวไม่ได้ระบุ")
+
+
+def test_nothing_of_the_article_is_still_declined(engine: Engine) -> None:
+    assert engine.ask("ราคาทองวันนี้เท่าไหร่").outcome == "declined"
