@@ -8,11 +8,12 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot import texts
-from bot.answer import Answer, Candidate, Context, Language, Reason
+from bot.answer import Answer, Candidate, Context, Language
+from bot.compose import Composer, several, worth_answering_apart
 from bot.facts import Facts, load_facts
-from bot.knowledge import FAQ, Entry, load_faq
-from bot.match.matcher import Matcher, MatchResult
+from bot.knowledge import FAQ, load_faq
+from bot.match.matcher import Matcher
+from bot.match.parts import PartSplitter
 from bot.match.rules import MatchConfig
 from bot.nlp.lexicon import Lexicon, RuleWords
 from bot.nlp.normalize import MAX_QUESTION_CHARS, detect_language
@@ -141,6 +142,8 @@ class Engine:
         self.clock = clock
         years = checked_years(self.facts.signing_date, processor.rules)
         self.matcher = Matcher(faq, processor, config, years=years, facts=self.facts)
+        self.splitter = PartSplitter(processor, self.matcher.clauses, self.matcher.index.specific)
+        self.composer = Composer(processor.rules)
 
     @classmethod
     def load(cls, faq_path: Path | str, config: MatchConfig | None = None) -> Engine:
@@ -168,76 +171,32 @@ class Engine:
         """
         language: Language = "en" if detect_language(question) == "en" else "th"
         when = now or self.clock()
-        result = self.matcher.match(question[:MAX_QUESTION_CHARS], context=context, now=when)
-        return self._answer(question, language, result)
+        text = question[:MAX_QUESTION_CHARS]
+        pieces = self.splitter.split(text)
+        if pieces:
+            parts = self._ask_parts(pieces, language, context, when)
+            if worth_answering_apart(parts):
+                return several(question, language, parts)
+        result = self.matcher.match(text, context=context, now=when)
+        return self.composer.answer(question, language, result)
 
-    def _text(self, result: MatchResult, entry: Entry, language: Language) -> str:
-        """The reply: the verdict and the fact (or today's note), then the entry's answer; for
-        "not stated", what is not stated and the topic, without the entry's answer."""
-        verdict = result.verdict
-        opening = result.note
-        if verdict is not None:
-            label = texts.VERDICT[verdict.value][language]
-            opening = f"{label} {verdict.fact or result.note}".strip()
-        if result.outcome == "not-stated":
-            if verdict is not None:
-                return opening
-            reason = result.reason
-            word = reason.words[0] if reason and reason.words else ""
-            return texts.NOT_STATED[language].format(
-                what=self._unstated(word, language), topic=entry.title_in(language)
-            )
-        answer = entry.answer_in(language)
-        return f"{opening}\n\n{answer}" if opening else answer
-
-    def _unstated(self, word: str, language: Language) -> str:
-        """What the article does not say, named for the member (rules.yaml ``not_stated``)."""
-        labels = self.matcher.processor.rules.not_stated
-        label = labels.get(word, {}).get(language)
-        return label or texts.QUOTED[language].format(word=word)
-
-    def _answer(self, question: str, language: Language, result: MatchResult) -> Answer:
-        candidates = tuple(Candidate(s.entry, s.score) for s in result.ranked)
-        best = result.best
-        score = best.score if best else 0.0
-        entry = result.entry
-        verdict = result.verdict
-        if result.outcome in ("answered", "not-stated") and entry is not None:
-            text = self._text(result, entry, language)
-            return Answer(
-                question,
-                language,
-                "answered" if result.outcome == "answered" else "not-stated",
-                entry,
-                score,
-                candidates,
-                (),
-                text,
-                reason=result.reason,
-                verdict=verdict,
-                context=Context(entry.id, result.tokens, language),
-                note=result.note,
-            )
-        if result.outcome == "suggested":
-            return Answer(
-                question,
-                language,
-                "suggested",
-                None,
-                score,
-                candidates,
-                result.suggestions,
-                texts.SUGGESTED[language],
-                reason=result.reason,
-            )
-        return Answer(
-            question,
-            language,
-            "declined",
-            None,
-            score,
-            candidates,
-            (),
-            texts.DECLINED[language],
-            reason=result.reason or Reason("declined"),
-        )
+    def _ask_parts(
+        self, pieces: list[str], language: Language, context: Context | None, now: datetime
+    ) -> list[Answer]:
+        """Each part answered in turn, each read against the one before (the chat's context
+        for the first); a short part that names nothing alone ("When | and where was it
+        signed?") is read again against the part after it."""
+        answers: list[Answer] = []
+        for index, piece in enumerate(pieces):
+            result = self.matcher.match(piece, context=context, now=now, continued=index > 0)
+            answer = self.composer.answer(piece, language, result)
+            answers.append(answer)
+            context = answer.context or context
+        for index, answer in enumerate(answers[:-1]):
+            following = answers[index + 1].context
+            if answer.outcome != "declined" or following is None:
+                continue
+            result = self.matcher.match(pieces[index], context=following, now=now)
+            if result.outcome in ("answered", "not-stated"):
+                answers[index] = self.composer.answer(pieces[index], language, result)
+        return answers

@@ -34,6 +34,11 @@ NOT_STATED = {
     "th": "ข่าวไม่ได้ระบุ{what}ครับ เรื่องที่ข่าวกล่าวถึงคือ “{topic}” กดดูได้ด้านล่าง",
     "en": "The article does not say {what}. What it says about “{topic}” is one tap below.",
 }
+# A part of a message that asked several things, when that part is outside the article.
+PART_DECLINED = {
+    "th": "• “{part}” — เรื่องนี้อยู่นอกเหนือข้อมูลในข่าวครับ",
+    "en": "• “{part}”: that is outside what the article covers.",
+}
 # A member's word quoted when rules.yaml has no name for what is not stated.
 QUOTED = {"th": "เรื่อง “{word}”", "en": "“{word}”"}
 

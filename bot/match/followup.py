@@ -76,22 +76,23 @@ class FollowUps:
         ]
         return not self.index.specific.isdisjoint(own)
 
-    def applies(self, analysis: Analysis, answered: bool) -> bool:
-        """Whether to read the question against the chat's context.
+    def mode(self, analysis: Analysis, *, continued: bool = False) -> str | None:
+        """How to read the question against the chat's context: "always", "compare" (read
+        both ways, the context wins only by a clear lead), or None (alone).
 
-        A marked follow-up without a question word of its own ("แล้วฝั่งไทยล่ะ") always is;
-        one pointing back (เขา, it) always is; a marked one with its own question word only
-        when it names no topic or matched nothing alone; an unmarked one only when it is short
-        and names no topic ("ที่ไหนนะ").
+        A follow-up pointing back (เขา, it) always is one; so is a marked one (แล้ว…ล่ะ, and …)
+        or a part that continues a message, unless it has its own question word and names
+        its own topic ("แล้วเจโทรคืออะไร"): then both readings are compared. An unmarked
+        question is one only when it is short and names no topic ("ที่ไหนนะ").
         """
         tokens = analysis.tokens
-        own_question = bool(self.question_words.intersection(tokens))
         if self.refers_back(analysis):
-            return True
-        if self.marked(analysis):
-            return not own_question or not answered or not self.names_topic(tokens)
+            return "always"
+        if continued or self.marked(analysis):
+            own_question = bool(self.question_words.intersection(tokens))
+            return "compare" if own_question and self.names_topic(tokens) else "always"
         short = len(tokens) <= self.processor.rules.parts.short_part
-        return short and not self.names_topic(tokens)
+        return "always" if short and not self.names_topic(tokens) else None
 
     def combine(self, analysis: Analysis, context: Context) -> list[str]:
         """The follow-up's words with the context's: each kind of word the follow-up has (a

@@ -108,22 +108,32 @@ class Matcher:
         limit: int = 5,
         context: Context | None = None,
         now: datetime | None = None,
+        *,
+        continued: bool = False,
     ) -> MatchResult:
         """Rank the entries for ``question`` and decide what to do with it; a follow-up is
-        read against ``context`` (the chat's last answered topic)."""
+        read against ``context`` (the chat's last answered topic, or for a part of a message
+        that continues it, ``continued``, the part before)."""
         analysis = self.processor.analyse(question)
         steps: list[Step] = list(analysis.steps)
         if analysis.decline is not None:
             found = Reason(analysis.decline.rule, analysis.decline.words)
             steps.append(("decline-check", str(found)))
         alone = self._decide(question, analysis, analysis.tokens, steps, limit, now=now)
-        if context is None or not self.follow_ups.applies(analysis, alone.outcome == "answered"):
+        mode = self.follow_ups.mode(analysis, continued=continued) if context else None
+        if context is None or mode is None:
             return alone
         words = self.follow_ups.combine(analysis, context)
-        steps = [*steps, ("follow-up", f"{context.topic}: {' | '.join(words)}")]
+        steps = [*steps, ("follow-up", f"{context.topic} ({mode}): {' | '.join(words)}")]
         combined = self._decide(question, analysis, words, steps, limit, clauses=False, now=now)
         if combined.outcome not in ("answered", "not-stated"):
             return alone
+        if mode == "compare" and alone.outcome == "answered":
+            lead = (combined.best.score if combined.best else 0.0) - (
+                alone.best.score if alone.best else 0.0
+            )
+            if lead < self.config.margin:
+                return alone
         reason = Reason("follow-up", combined.reason.words, f"{context.topic} → {combined.reason}")
         return replace(combined, reason=reason)
 

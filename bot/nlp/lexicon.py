@@ -86,6 +86,8 @@ class PartWords:
 
     joiners: tuple[str, ...] = ()
     short_part: int = 3
+    answer_types: frozenset[str] = frozenset()
+    weak_question_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -218,6 +220,8 @@ def _parse_rules(data: Any, path: Path) -> RuleWords:
         parts=PartWords(
             joiners=reader.words(parts, "joiners"),
             short_part=reader.number(parts, "short_part", 3),
+            answer_types=frozenset(reader.words(parts, "answer_types")),
+            weak_question_words=frozenset(reader.words(parts, "weak_question_words")),
         ),
         follow_ups=FollowUpWords(
             openers=reader.words(follow_ups, "openers"),

@@ -1,0 +1,179 @@
+"""A message that asks several things, cut into the parts that each ask one.
+
+"ลงนามวันไหน ที่ไหน", "Who signed and who witnessed?", "ข้อ 3 กับข้อ 5 คืออะไร": the message is
+cut at , ; ? and line breaks, at the spaces between Thai clauses and at the joining words of
+rules.yaml (``parts.joiners``). A piece that does not ask joins the piece after it, or, when
+both are short and name parallel things ("ข้อ 3 | กับ | ข้อ 5 คืออะไร"), takes the question of
+the piece after it. Only a message with two pieces or more that ask is cut.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.match.clauses import ClauseReader
+from bot.nlp.normalize import has_thai
+from bot.nlp.pipeline import TextProcessor
+
+_BREAKS = re.compile(r"[,;?!？\n、]+|\.\s+")
+
+
+class PartSplitter:
+    """Cuts a message into the parts that each ask one thing.
+
+    Args:
+        processor: the text pipeline (tokens, rule words).
+        clauses: tells whether a piece asks.
+        specific: words that name something particular (the index's).
+    """
+
+    def __init__(
+        self, processor: TextProcessor, clauses: ClauseReader, specific: frozenset[str]
+    ) -> None:
+        self.processor = processor
+        self.clauses = clauses
+        self.specific = specific
+        rules = processor.rules
+        self._joiners = sorted(
+            (tuple(processor.analyse(j).raw) or (j,) for j in rules.parts.joiners),
+            key=len,
+            reverse=True,
+        )
+        self._short = rules.parts.short_part
+        # Question words, and the where/when ones (ปีไหน) that the synonyms make their own.
+        self._question_words = rules.question_words | rules.where_when_words
+        self._weak_question_words = rules.parts.weak_question_words
+        self._answer_types = rules.parts.answer_types
+
+    def split(self, question: str) -> list[str]:
+        """The parts of a message that asks several things, else an empty list."""
+        pieces: list[list[str]] = []
+        for chunk in self._chunks(question):
+            pieces += self._at_joiners(self.processor.analyse(chunk).raw)
+        texts = [_join(p) for p in pieces if p]
+        texts = [t for t in texts if self.processor.tokens(t)]
+        if len(texts) < 2:
+            return []
+        parts = self._merge(texts)
+        return parts if len(parts) >= 2 else []
+
+    def _chunks(self, question: str) -> list[str]:
+        """The message cut at punctuation, then, in Thai, at a space after a clause that asks
+        on its own ("ลงนามวันไหน ที่ไหน"; not "ข้อ 3 กับข้อ 5 คืออะไร")."""
+        chunks = [c.strip() for c in _BREAKS.split(question) if c.strip()]
+        if not has_thai(question):
+            return chunks
+        out: list[str] = []
+        for chunk in chunks:
+            current: list[str] = []
+            for clause in chunk.split():
+                current.append(clause)
+                if self._asks_at_edge(clause):
+                    out.append(" ".join(current))
+                    current = []
+            if current:
+                out.append(" ".join(current))
+        return out
+
+    def _asks_at_edge(self, text: str) -> bool:
+        """Whether a Thai clause asks where it ends or starts (ลงนามวันไหน, ใครลงนาม): where a
+        space may close a question. "คือ" alone does not (ฝั่งไทยคือ | สยย.)."""
+        tokens = self.processor.tokens(text)
+        asking = self._question_words - self._weak_question_words
+        if tokens and (tokens[-1] in asking or tokens[0] in asking):
+            return True
+        return (self.clauses.asks(text, tokens) and not asking.isdisjoint(tokens)) or bool(
+            self.clauses.asks(text, []) and tokens
+        )
+
+    def _asks(self, text: str) -> bool:
+        """Whether a piece asks on its own: a question word or an asking ending. (A request
+        alone, "ขอเป็นข้อๆ", says how to answer, not what.)"""
+        tokens = self.processor.tokens(text)
+        asking = self._question_words - self._weak_question_words
+        return self.clauses.asks(text, [t for t in tokens if t in asking]) or bool(
+            asking.intersection(tokens)
+        )
+
+    def _at_joiners(self, raw: list[str]) -> list[list[str]]:
+        pieces: list[list[str]] = [[]]
+        i = 0
+        while i < len(raw):
+            joiner = next((j for j in self._joiners if tuple(raw[i : i + len(j)]) == j), None)
+            if joiner is not None:
+                if pieces[-1]:
+                    pieces.append([])
+                i += len(joiner)
+                continue
+            pieces[-1].append(raw[i])
+            i += 1
+        return pieces
+
+    def _merge(self, texts: list[str]) -> list[str]:
+        """Pieces that ask, each with the pieces before it that do not (or, for parallel
+        short pieces, with what the piece after it asks)."""
+        tokens = [self.processor.tokens(t) for t in texts]
+        asks = [self._asks(t) for t in texts]
+        parts: list[str] = []
+        pending: list[str] = []
+        for index, text in enumerate(texts):
+            if asks[index]:
+                parts.append(" ".join([*pending, text]))
+                pending = []
+                continue
+            following = tokens[index + 1] if index + 1 < len(texts) and asks[index + 1] else []
+            if following and self._parallel(tokens[index], following):
+                asked = following[len(tokens[index]) :]
+                parts.append(_join([*tokens[index], *asked]))
+                continue
+            pending.append(text)
+        if pending:
+            if parts:
+                parts[-1] = " ".join([parts[-1], *pending])
+            else:
+                parts.append(" ".join(pending))
+        return self._without_rephrasings(parts)
+
+    def _without_rephrasings(self, parts: list[str]) -> list[str]:
+        """A part that names nothing of its own and asks what the part before asks ("เซ็นกัน
+        ปีไหน | พ.ศ.อะไร", "ในฐานะอะไร | ตำแหน่งอะไร") says it again: it joins that part."""
+        kept: list[str] = []
+        for part in parts:
+            tokens = self.processor.tokens(part)
+            asked = self._question_words.intersection(tokens)
+            own = [
+                t for t in tokens if t not in self._question_words and t not in self._answer_types
+            ]
+            if kept and self.specific.isdisjoint(own):
+                before = self._question_words.intersection(self.processor.tokens(kept[-1]))
+                # "ตำแหน่งอะไร" names the kind of answer wanted: it elaborates; a bare
+                # question word says the question again only when it is the same one.
+                elaborates = not self._answer_types.isdisjoint(tokens)
+                if elaborates or not asked or asked <= before:
+                    kept[-1] = f"{kept[-1]} {part}"
+                    continue
+            kept.append(part)
+        return kept
+
+    def _parallel(self, piece: list[str], asking: list[str]) -> bool:
+        """Whether a piece that does not ask names a thing as the asking piece after it does
+        ("ข้อ 3" | "ข้อ 5 คืออะไร", "พิสิฐ" | "ทาเคทานิตำแหน่งอะไร"): short, naming something,
+        and the asking piece opens with something named too, then asks."""
+        size = len(piece)
+        return (
+            0 < size <= self._short
+            and len(asking) > size
+            and not self.specific.isdisjoint(piece)
+            and not self.specific.isdisjoint(asking[:size])
+            and bool(self._question_words.intersection(asking[size:]))
+        )
+
+
+def _join(tokens: list[str]) -> str:
+    """Tokens back into a text: Thai ones run together, others spaced."""
+    out = ""
+    for token in tokens:
+        if out and not (has_thai(out[-1]) and has_thai(token[0])):
+            out += " "
+        out += token
+    return out

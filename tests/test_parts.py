@@ -1,0 +1,69 @@
+"""A message that asks several things gets one reply answering each part, in order."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.settings import DEFAULT_FAQ_PATH
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load(DEFAULT_FAQ_PATH)
+
+
+def outcomes(engine: Engine, question: str) -> list[str]:
+    answer = engine.ask(question)
+    return [p.entry.id if p.entry else p.outcome for p in answer.each_part]
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("ลงนามวันไหน ที่ไหน", ["signing-date", "venue"]),
+        ("Who signed and who witnessed?", ["signatories", "ministers"]),
+        ("ข้อ 3 กับข้อ 5 คืออะไร", ["pillar-3-ev-parts", "pillar-5-carbon-neutrality"]),
+        ("ใครลงนามแล้วใครเป็นพยาน", ["signatories", "ministers"]),
+        ("When and where was it signed?", ["signing-date", "venue"]),
+        ("สยย.กับเจโทรคืออะไร", ["about-tai", "about-jetro"]),
+        ("ลงนามวันไหน แล้วราคาทองวันนี้เท่าไหร่", ["signing-date", "declined"]),
+    ],
+)
+def test_each_part_is_answered_in_order(engine: Engine, question: str, parts: list[str]) -> None:
+    assert outcomes(engine, question) == parts
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("สยย.กับเจโทรเซ็นกันที่ไหน", "venue"),
+        ("เซ็นกันปีไหน พ.ศ.อะไรครับ", "signing-date"),
+        ("ใครเซ็นกับใคร หน่วยงานไหนบ้าง", "parties"),
+        ("สุริยะมางานนี้ในฐานะอะไร ตำแหน่งอะไร", "ministers"),
+        ("ร่วมมือกันเรื่องอะไรบ้างอ่ะ ขอเป็นข้อๆ", "pillars-overview"),
+        ("ผมเป็นวิศวกรทดสอบ อยากทราบว่าลงนามวันไหนครับ", "signing-date"),
+    ],
+)
+def test_one_question_said_twice_or_with_a_remark_is_one_part(
+    engine: Engine, question: str, entry_id: str
+) -> None:
+    assert outcomes(engine, question) == [entry_id]
+
+
+def test_the_reply_names_each_part_and_the_log_sees_them(engine: Engine) -> None:
+    answer = engine.ask("Who signed and who witnessed?")
+    assert answer.reason is not None and answer.reason.rule == "parts"
+    signatories, ministers = answer.parts
+    assert signatories.entry is not None and ministers.entry is not None
+    assert answer.text.index(signatories.entry.title_en) < answer.text.index(
+        ministers.entry.title_en
+    )
+    assert answer.context is not None and answer.context.topic == "ministers"
+
+
+def test_an_out_of_scope_part_is_said_so_without_dropping_the_others(engine: Engine) -> None:
+    answer = engine.ask("ลงนามวันไหน แล้วราคาทองวันนี้เท่าไหร่")
+    assert answer.outcome == "answered"
+    assert "ราคาทองวันนี้" in answer.text
+    assert answer.parts[0].text in answer.text
