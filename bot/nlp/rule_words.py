@@ -1,0 +1,316 @@
+"""The word lists the stages and the decision rules use (``knowledge/rules.yaml``), typed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.knowledge import KnowledgeError, Problem, read_yaml
+
+
+@dataclass(frozen=True)
+class Counting:
+    """What "how many" may ask about (rules.yaml ``counting``)."""
+
+    how_many: tuple[str, ...] = ("กี่", "how many")
+    look_ahead: int = 3
+    countable: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()
+    signing_words: frozenset[str] = frozenset()
+    signing_prefixes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Durations:
+    """How "3 ปี" is read as a length being checked (rules.yaml ``durations``)."""
+
+    year_words: frozenset[str] = frozenset()
+    number_words: frozenset[str] = frozenset()
+    largest: int = 10
+    read_as: dict[str, str] = field(default_factory=dict)  # language -> "how many years"
+
+
+@dataclass(frozen=True)
+class Address:
+    """How members address the bot at the start of a message (rules.yaml ``address``)."""
+
+    greetings: tuple[str, ...] = ()
+    before_name: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    particles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CheckedYears:
+    """Which unknown years ask about a year: those near the signing (rules.yaml)."""
+
+    before_signing: int = 7
+    after_signing: int = 4
+    word: str = "ปี"
+
+
+@dataclass(frozen=True)
+class Checks:
+    """How a yes/no check ends or opens (rules.yaml ``checks``)."""
+
+    strong_endings: tuple[str, ...] = ()
+    endings: tuple[str, ...] = ()
+    english_openers: tuple[str, ...] = ()
+    english_endings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClaimWords:
+    """The words that tell what a checked value is (rules.yaml ``claims``)."""
+
+    day_cues: frozenset[str] = frozenset()
+    venue_cues: frozenset[str] = frozenset()
+    term_start_cues: frozenset[str] = frozenset()
+    term_end_cues: frozenset[str] = frozenset()
+    year_markers: frozenset[str] = frozenset()
+    pillar_units: frozenset[str] = frozenset()
+    round_units: frozenset[str] = frozenset()
+    ordinals: dict[str, int] = field(default_factory=dict)  # word -> its number
+    country_linkers: frozenset[str] = frozenset()
+    premise_words: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class PartWords:
+    """Where a message that asks several things is split (rules.yaml ``parts``)."""
+
+    joiners: tuple[str, ...] = ()
+    short_part: int = 3
+    answer_types: frozenset[str] = frozenset()
+    weak_question_words: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class FollowUpWords:
+    """What marks a follow-up question (rules.yaml ``follow_ups``)."""
+
+    openers: tuple[str, ...] = ()
+    endings: tuple[str, ...] = ()
+    pronouns: tuple[str, ...] = ()
+    ordinal_item: str = ""
+
+
+@dataclass(frozen=True)
+class TimeWords:
+    """What asks about today (rules.yaml ``time``)."""
+
+    now: frozenset[str] = frozenset()
+    ago: tuple[str, ...] = ()
+    ended: frozenset[str] = frozenset()
+    valid: frozenset[str] = frozenset()
+    more_than: frozenset[str] = frozenset()
+    less_than: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class RuleWords:
+    """The word lists the stages and decision rules use (``knowledge/rules.yaml``)."""
+
+    question_words: frozenset[str] = frozenset()
+    english_stop_words: frozenset[str] = frozenset()
+    fillers_that_end_words: frozenset[str] = frozenset()
+    address: Address = Address()
+    asking_endings: tuple[str, ...] = ()
+    polite_endings: tuple[str, ...] = ()
+    request_openers: tuple[str, ...] = ()
+    not_requests: tuple[str, ...] = ()
+    generic_words: frozenset[str] = frozenset()
+    where_when_words: frozenset[str] = frozenset()
+    value_cues: dict[str, str] = field(default_factory=dict)
+    value_gap: frozenset[str] = frozenset()
+    checked_years: CheckedYears = CheckedYears()
+    counting: Counting = Counting()
+    durations: Durations = Durations()
+    checks: Checks = Checks()
+    claims: ClaimWords = ClaimWords()
+    parts: PartWords = PartWords()
+    follow_ups: FollowUpWords = FollowUpWords()
+    time: TimeWords = TimeWords()
+    not_stated: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path | None) -> RuleWords:
+        """Read ``rules.yaml``; None or a missing file gives empty lists.
+
+        Raises:
+            KnowledgeError: the file is malformed.
+        """
+        if path is None or not path.exists():
+            return cls()
+        data = read_yaml(path)
+        return _parse_rules(data if data is not None else {}, path)
+
+
+def _parse_rules(data: Any, path: Path) -> RuleWords:
+    reader = _Reader(data, path)
+    counting = reader.section("counting")
+    durations = reader.section("durations")
+    address = reader.section("address")
+    years = reader.section("checked_years")
+    checks = reader.section("checks")
+    claims = reader.section("claims")
+    parts = reader.section("parts")
+    follow_ups = reader.section("follow_ups")
+    time = reader.section("time")
+    rules = RuleWords(
+        question_words=frozenset(reader.words(data, "question_words")),
+        english_stop_words=frozenset(reader.words(data, "english_stop_words")),
+        fillers_that_end_words=frozenset(reader.words(data, "fillers_that_end_words")),
+        address=Address(
+            greetings=reader.words(address, "greetings"),
+            before_name=reader.words(address, "before_name"),
+            names=reader.words(address, "names"),
+            particles=reader.words(address, "particles"),
+        ),
+        asking_endings=reader.words(data, "asking_endings"),
+        polite_endings=reader.words(data, "polite_endings"),
+        request_openers=reader.words(data, "request_openers"),
+        not_requests=reader.words(data, "not_requests"),
+        generic_words=frozenset(reader.words(data, "generic_words")),
+        where_when_words=frozenset(reader.words(data, "where_when_words")),
+        value_cues=reader.mapping(data, "value_cues"),
+        value_gap=frozenset(reader.words(data, "value_gap")),
+        checked_years=CheckedYears(
+            before_signing=reader.number(years, "before_signing", 7),
+            after_signing=reader.number(years, "after_signing", 4),
+            word=str(years.get("word", "ปี")),
+        ),
+        counting=Counting(
+            how_many=reader.words(counting, "how_many"),
+            look_ahead=reader.number(counting, "look_ahead", 3),
+            countable=frozenset(reader.words(counting, "countable")),
+            people=frozenset(reader.words(counting, "people")),
+            signing_words=frozenset(reader.words(counting, "signing_words")),
+            signing_prefixes=reader.words(counting, "signing_prefixes"),
+        ),
+        durations=Durations(
+            year_words=frozenset(reader.words(durations, "year_words")),
+            number_words=frozenset(reader.words(durations, "number_words")),
+            largest=reader.number(durations, "largest", 10),
+            read_as=reader.mapping(durations, "read_as"),
+        ),
+        checks=Checks(
+            strong_endings=reader.words(checks, "strong_endings"),
+            endings=reader.words(checks, "endings"),
+            english_openers=reader.words(checks, "english_openers"),
+            english_endings=reader.words(checks, "english_endings"),
+        ),
+        claims=ClaimWords(
+            day_cues=frozenset(reader.words(claims, "day_cues")),
+            venue_cues=frozenset(reader.words(claims, "venue_cues")),
+            term_start_cues=frozenset(reader.words(claims, "term_start_cues")),
+            term_end_cues=frozenset(reader.words(claims, "term_end_cues")),
+            year_markers=frozenset(reader.words(claims, "year_markers")),
+            pillar_units=frozenset(reader.words(claims, "pillar_units")),
+            round_units=frozenset(reader.words(claims, "round_units")),
+            ordinals=reader.numbered(claims, "ordinals"),
+            country_linkers=frozenset(reader.words(claims, "country_linkers")),
+            premise_words=frozenset(reader.words(claims, "premise_words")),
+        ),
+        parts=PartWords(
+            joiners=reader.words(parts, "joiners"),
+            short_part=reader.number(parts, "short_part", 3),
+            answer_types=frozenset(reader.words(parts, "answer_types")),
+            weak_question_words=frozenset(reader.words(parts, "weak_question_words")),
+        ),
+        follow_ups=FollowUpWords(
+            openers=reader.words(follow_ups, "openers"),
+            endings=reader.words(follow_ups, "endings"),
+            pronouns=reader.words(follow_ups, "pronouns"),
+            ordinal_item=str(follow_ups.get("ordinal_item", "")),
+        ),
+        time=TimeWords(
+            now=frozenset(reader.words(time, "now")),
+            ago=reader.words(time, "ago"),
+            ended=frozenset(reader.words(time, "ended")),
+            valid=frozenset(reader.words(time, "valid")),
+            more_than=frozenset(reader.words(time, "more_than")),
+            less_than=frozenset(reader.words(time, "less_than")),
+        ),
+        not_stated=reader.labels(reader.section("not_stated")),
+    )
+    if reader.problems:
+        raise KnowledgeError(path, reader.problems)
+    return rules
+
+
+class _Reader:
+    """Reads typed values out of a parsed rules file, collecting problems as it goes."""
+
+    def __init__(self, data: Any, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.data: dict[str, Any] = data if isinstance(data, dict) else {}
+        if not isinstance(data, dict):
+            self.problems.append(Problem("the file must be a mapping of word lists"))
+
+    def section(self, name: str) -> dict[str, Any]:
+        value = self.data.get(name)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.problems.append(Problem(f"'{name}' must be a mapping"))
+            return {}
+        return value
+
+    def words(self, data: Any, key: str) -> tuple[str, ...]:
+        value = data.get(key) if isinstance(data, dict) else None
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(w, str | int) for w in value):
+            line = data.get("__line__") if isinstance(data, dict) else None
+            self.problems.append(Problem(f"'{key}' must be a list of words", line=line))
+            return ()
+        return tuple(str(w) for w in value)
+
+    def mapping(self, data: Any, key: str) -> dict[str, str]:
+        value = data.get(key) if isinstance(data, dict) else None
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.problems.append(Problem(f"'{key}' must map a word to a word"))
+            return {}
+        return {str(k): str(v) for k, v in value.items() if k != "__line__"}
+
+    def labels(self, data: dict[str, Any]) -> dict[str, dict[str, str]]:
+        """A mapping of words to their th: and en: labels."""
+        out: dict[str, dict[str, str]] = {}
+        for word, texts in data.items():
+            if word == "__line__":
+                continue
+            if not isinstance(texts, dict):
+                self.problems.append(Problem(f"'not_stated: {word}' must give th: and en:"))
+                continue
+            out[str(word)] = {str(k): str(v) for k, v in texts.items() if k != "__line__"}
+        return out
+
+    def numbered(self, data: Any, key: str) -> dict[str, int]:
+        """A mapping of numbers to word lists, turned round: word -> number."""
+        value = data.get(key) if isinstance(data, dict) else None
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.problems.append(Problem(f"'{key}' must map a number to a list of words"))
+            return {}
+        out: dict[str, int] = {}
+        for number, words in value.items():
+            if number == "__line__":
+                continue
+            if not str(number).isdigit() or not isinstance(words, list):
+                self.problems.append(Problem(f"'{key}' must map a number to a list of words"))
+                continue
+            out.update((str(w), int(number)) for w in words)
+        return out
+
+    def number(self, data: dict[str, Any], key: str, default: int) -> int:
+        value = data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.problems.append(Problem(f"'{key}' must be a whole number"))
+            return default
+        return value
