@@ -39,7 +39,10 @@ class Reason:
     detail: str = ""
 
     def __str__(self) -> str:
-        said = ", ".join(self.words) or self.detail
+        words = ", ".join(self.words)
+        if words and self.detail:
+            return f"{self.rule}: {words} ({self.detail})"
+        said = words or self.detail
         return f"{self.rule}: {said}" if said else self.rule
 
 
@@ -105,6 +108,7 @@ class Answer:
         context: what a follow-up in the same chat may be read against (None: keep the old).
         note: a sentence computed for this answer (e.g. from today's date), already in
             ``text``; kept apart for the trace.
+        steps: every stage of answering and its output, for ``--explain``.
     """
 
     question: str
@@ -121,6 +125,7 @@ class Answer:
     parts: tuple[Answer, ...] = ()
     context: Context | None = None
     note: str = ""
+    steps: tuple[tuple[str, str], ...] = ()
 
     @property
     def matched(self) -> bool:

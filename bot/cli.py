@@ -53,7 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ask.add_argument("question", nargs="*", help="the question; none reads stdin")
     ask.add_argument("--json", action="store_true", help="print JSON (JSON Lines for stdin)")
-    ask.add_argument("--explain", action="store_true", help="show tokens and scores")
+    ask.add_argument(
+        "--explain",
+        action="store_true",
+        help="show every stage's output, the scores and the rule that decided",
+    )
     ask.set_defaults(func=cmd_ask)
 
     chat = sub.add_parser("chat", help="chat with the bot in this terminal")
@@ -114,6 +118,10 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "runner_up": runner_up.entry.id if runner_up else None,
         "runner_up_score": runner_up.score if runner_up else None,
         "source": answer.entry.source if answer.entry else None,
+        "reason": str(answer.reason) if answer.reason else None,
+        "verdict": answer.verdict.value if answer.verdict else None,
+        "related": [e.id for e in answer.related],
+        **({"parts": [answer_json(part) for part in answer.parts]} if answer.parts else {}),
     }
 
 
@@ -141,7 +149,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         else:
             print(answer_text(answer))
             if args.explain:
-                print(engine.matcher.explain(question))
+                print(engine.explain(question))
             if len(questions) > 1:
                 print()
     return 0

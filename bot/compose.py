@@ -41,6 +41,7 @@ class Composer:
                 verdict=result.verdict,
                 context=Context(entry.id, result.tokens, language),
                 note=result.note,
+                steps=result.steps,
             )
         if result.outcome == "suggested":
             return Answer(
@@ -53,6 +54,7 @@ class Composer:
                 result.suggestions,
                 texts.SUGGESTED[language],
                 reason=reason,
+                steps=result.steps,
             )
         return Answer(
             question,
@@ -64,6 +66,7 @@ class Composer:
             (),
             texts.DECLINED[language],
             reason=reason,
+            steps=result.steps,
         )
 
     def _text(self, result: MatchResult, entry: Entry, language: Language) -> str:

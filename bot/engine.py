@@ -180,6 +180,23 @@ class Engine:
         result = self.matcher.match(text, context=context, now=when)
         return self.composer.answer(question, language, result)
 
+    def explain(
+        self, question: str, *, context: Context | None = None, now: datetime | None = None
+    ) -> str:
+        """Every stage of answering ``question``, for curators: the parts it was cut into,
+        each stage's output, the scores and the rule that decided."""
+        answer = self.ask(question, context=context, now=now)
+        lines = []
+        if answer.parts:
+            lines.append(f"{'parts':>16}: " + " | ".join(p.question for p in answer.parts))
+        for part in answer.each_part:
+            if answer.parts:
+                lines.append(f"--- {part.question}")
+            lines += [f"{stage:>16}: {output}" for stage, output in part.steps]
+            lines += [f"  {c.score:5.1f}  {c.entry.id}" for c in part.candidates]
+        lines.append(f"{'rule':>16}: {answer.reason}")
+        return "\n".join(lines)
+
     def _ask_parts(
         self, pieces: list[str], language: Language, context: Context | None, now: datetime
     ) -> list[Answer]:

@@ -357,15 +357,6 @@ class Matcher:
             timed.note,
         )
 
-    def explain(self, question: str) -> str:
-        """A human-readable trace of a match: every stage's output and the rule that decided."""
-        result = self.match(question)
-        lines = [f"{stage:>16}: {output}" for stage, output in result.steps]
-        lines.append(f"{'tokens':>16}: {' | '.join(result.tokens)}")
-        for scored in result.ranked:
-            lines.append(f"  {scored.score:5.1f}  {scored.entry.id:<28} via: {scored.phrasing}")
-        return "\n".join(lines)
-
 
 def _ranked(reading: Reading, shown: int = 3) -> str:
     return ", ".join(f"{s.entry.id} {s.score:.1f}" for s in reading.ranked[:shown]) or "nothing"
