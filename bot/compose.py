@@ -42,6 +42,7 @@ class Composer:
                 context=Context(entry.id, result.tokens, language),
                 note=result.note,
                 steps=result.steps,
+                related=result.related,
             )
         if result.outcome == "suggested":
             return Answer(

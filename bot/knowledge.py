@@ -26,6 +26,7 @@ ENTRY_KEYS = {
     "answer_en": "the English answer",
     "source": "the sentence of the article the answer rests on",
     "pillar": "the pillar number 1-5, only on the five pillar entries",
+    "related": "ids of entries that answer much the same (offered as a button, never asked back)",
 }
 REQUIRED_KEYS = ("id", "title", "questions", "answer", "answer_en", "source")
 TOP_KEYS = {"entries", "start_topics"}
@@ -44,11 +45,16 @@ class Entry:
     answer_en: str
     source: str
     pillar: int | None = None
-    line: int = 0  # where the entry starts in its file, for messages to curators
+    line: int = 0
+    related: tuple[str, ...] = ()  # where the entry starts in its file, for messages to curators
 
     def answer_in(self, language: str) -> str:
         """The answer in ``language`` ("th" or "en")."""
         return self.answer_en if language == "en" else self.answer
+
+    def is_related(self, other: Entry) -> bool:
+        """Whether either entry names the other as related."""
+        return other.id in self.related or self.id in other.related
 
     def title_in(self, language: str) -> str:
         """The button label in ``language`` ("th" or "en")."""
@@ -238,6 +244,16 @@ def parse_faq(data: Any, path: Path | None = None) -> tuple[FAQ, list[Problem]]:
         seen[entry.id] = entry.line
         entries.append(entry)
 
+    for entry in entries:
+        for other in entry.related:
+            if other not in seen or other == entry.id:
+                problems.append(
+                    Problem(
+                        f"'related' names '{other}', which is not another entry's id",
+                        line=entry.line,
+                        entry_id=entry.id,
+                    )
+                )
     pillars = sorted(e.pillar for e in entries if e.pillar is not None)
     if len(pillars) != len(set(pillars)):
         problems.append(Problem("two entries share the same 'pillar' number"))
@@ -326,6 +342,10 @@ def _parse_entry(raw: Any, index: int, problems: list[Problem]) -> Entry | None:
             for q in sorted(dupes):
                 problem(f"the phrasing '{q}' is listed twice")
 
+    related_raw = raw.get("related") or []
+    if not isinstance(related_raw, list) or not all(isinstance(r, str) for r in related_raw):
+        problem("'related' must be a list of entry ids, e.g. [carbon-neutrality]")
+        related_raw = []
     pillar = raw.get("pillar")
     if pillar is not None and (
         isinstance(pillar, bool) or not isinstance(pillar, int) or not 1 <= pillar <= 5
@@ -345,6 +365,7 @@ def _parse_entry(raw: Any, index: int, problems: list[Problem]) -> Entry | None:
         source=texts["source"],
         pillar=pillar,
         line=line,
+        related=tuple(dict.fromkeys(related_raw)),
     )
 
 

@@ -67,3 +67,13 @@ def test_an_out_of_scope_part_is_said_so_without_dropping_the_others(engine: Eng
     assert answer.outcome == "answered"
     assert "ราคาทองวันนี้" in answer.text
     assert answer.parts[0].text in answer.text
+
+
+def test_between_two_related_entries_the_closer_is_answered_and_the_other_offered(
+    engine: Engine,
+) -> None:
+    answer = engine.ask("สยย.ไปเซ็นกับใครมา")
+    assert answer.outcome == "answered"
+    assert answer.entry is not None and answer.entry.id == "parties"
+    assert [e.id for e in answer.related] == ["signatories"]
+    assert answer.reason is not None and answer.reason.rule == "related"

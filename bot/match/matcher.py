@@ -51,6 +51,7 @@ class MatchResult:
         entry: the entry answered (or, not stated, the topic offered).
         verdict: the verdict on a yes/no check.
         note: a sentence computed for today, said before the entry's answer.
+        related: entries offered beside the answer (both would be right).
     """
 
     tokens: tuple[str, ...]
@@ -62,6 +63,7 @@ class MatchResult:
     entry: Entry | None = None
     verdict: Verdict | None = None
     note: str = ""
+    related: tuple[Entry, ...] = ()
 
     @property
     def best(self) -> Scored | None:
@@ -185,6 +187,7 @@ class Matcher:
             decision.reason,
             tuple(steps),
             entry,
+            related=decision.related,
         )
 
     def _states(self, topic: str, ruling: Ruling) -> bool:

@@ -48,6 +48,7 @@ class Decision:
     reason: Reason
     suggestions: tuple[Entry, ...] = ()
     topic: Entry | None = None
+    related: tuple[Entry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,11 @@ def by_score(s: Situation) -> Decision:
     runner_up = ranked[1].score if len(ranked) > 1 else 0.0
     if best >= cfg.answer_at and best - runner_up >= cfg.margin:
         return Decision("answered", Reason("answered", detail=f"{best:.1f}"))
+    if best >= cfg.answer_at and ranked[0].entry.is_related(ranked[1].entry):
+        # Both would be a right answer: answer the better, offer the other beside it.
+        other = ranked[1].entry
+        reason = Reason("related", (other.id,), f"{best:.1f} vs {runner_up:.1f}")
+        return Decision("answered", reason, related=(other,))
     close = tuple(
         r.entry
         for r in ranked
