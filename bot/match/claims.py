@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bot.facts import BE_OFFSET, Facts
 from bot.nlp.lexicon import RuleWords
 from bot.nlp.normalize import has_thai
-from bot.nlp.pipeline import Analysis
+from bot.nlp.pipeline import Analysis, TextProcessor
 from bot.nlp.values import Value
 
 # B.E. and C.E. years as members write them.
@@ -51,14 +51,15 @@ def _ends_with(text: str, endings: tuple[str, ...]) -> bool:
     return any(text == e or text.endswith(e) for e in endings)
 
 
-def is_check(question: str, analysis: Analysis, rules: RuleWords) -> bool:
+def is_check(question: str, analysis: Analysis, processor: TextProcessor) -> bool:
     """Whether a message is a yes/no check (ใช่ไหม, หรือเปล่า, "Did …?", "…, right?").
 
     A message with a question word (ใคร, ที่ไหน, what …) checks nothing unless it ends with a
     strong check ending (ใช่ไหม, จริงไหม): "ใครเซ็น" asks, "ใครเซ็น พิสิฐใช่ไหม" checks.
     """
+    rules = processor.rules
     checks = rules.checks
-    text = _without_polite_endings(analysis.normalized, rules)
+    text = processor.without_polite_endings(analysis.normalized)
     squeezed = text.replace(" ", "")
     if _ends_with(squeezed, tuple(e.replace(" ", "") for e in checks.strong_endings)):
         return True
@@ -74,20 +75,6 @@ def is_check(question: str, analysis: Analysis, rules: RuleWords) -> bool:
     if any(words[-len(e.split()) :] == e.split() for e in checks.english_endings):
         return True
     return question.rstrip().endswith(("?", "？"))
-
-
-def _without_polite_endings(text: str, rules: RuleWords) -> str:
-    endings = sorted(rules.polite_endings, key=len, reverse=True)
-    changed = True
-    while changed:
-        changed = False
-        stripped = text.rstrip()
-        for ending in endings:
-            if stripped.endswith(ending) and len(stripped) > len(ending):
-                text = stripped[: -len(ending)]
-                changed = True
-                break
-    return text.strip()
 
 
 class ClaimReader:

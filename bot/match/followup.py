@@ -48,7 +48,7 @@ class FollowUps:
     def marked(self, analysis: Analysis) -> bool:
         """Whether the question opens or ends like a follow-up (แล้ว…, …ล่ะ, and …, what about
         …) or points back with a pronoun (เขา, it)."""
-        text = analysis.normalized
+        text = self.processor.without_polite_endings(analysis.normalized)
         if any(text.endswith(e) for e in self.words.endings):
             return True
         words = text.split()

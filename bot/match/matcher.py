@@ -218,7 +218,7 @@ class Matcher:
         self, question: str, analysis: Analysis, whole: Reading, steps: list[Step]
     ) -> MatchResult | None:
         """The verdict on a yes/no check whose claims the facts settle, or None."""
-        if not is_check(question, analysis, self.processor.rules):
+        if not is_check(question, analysis, self.processor):
             return None
         claims = self.claims.read(analysis)
         steps.append(("read-claims", ", ".join(f"{c.kind}={c.value}" for c in claims) or "none"))
@@ -339,7 +339,7 @@ class Matcher:
         if now is None:
             return None
         topic = whole.ranked[0].entry.id if whole.ranked else None
-        check = is_check(question, analysis, self.processor.rules)
+        check = is_check(question, analysis, self.processor)
         timed = self.time.answer(analysis, topic, now.date(), detect_language(question), check)
         if timed is None:
             return None

@@ -44,17 +44,30 @@ class PartSplitter:
         self._question_words = rules.question_words | rules.where_when_words
         self._weak_question_words = rules.parts.weak_question_words
         self._answer_types = rules.parts.answer_types
+        self._prefixes = rules.parts.question_prefixes
+        self._suffixes = rules.parts.question_suffixes
+        self._follow_up_endings = rules.follow_ups.endings
 
     def split(self, question: str) -> list[str]:
         """The parts of a message that asks several things, else an empty list."""
-        pieces: list[list[str]] = []
+        texts: list[str] = []
+        asking: set[int] = set()
         for chunk in self._chunks(question):
-            pieces += self._at_joiners(self.processor.analyse(chunk).raw)
-        texts = [_join(p) for p in pieces if p]
-        texts = [t for t in texts if self.processor.tokens(t)]
-        if len(texts) < 2:
+            analysis = self.processor.analyse(chunk)
+            pieces = [p for p in self._at_joiners(analysis.raw) if p]
+            joined = sum(len(p) for p in pieces) < len(analysis.raw)
+            # "แล้วเจโทรล่ะ": a last piece after a joiner, in a chunk closing like a follow-up,
+            # asks again what was asked of the one before.
+            closing = self.processor.without_polite_endings(analysis.normalized)
+            if pieces and joined and texts and closing.endswith(self._follow_up_endings):
+                asking.add(len(texts) + len(pieces) - 1)
+            texts += [_join(p) for p in pieces]
+        kept = [(i, t) for i, t in enumerate(texts) if self.processor.tokens(t)]
+        if len(kept) < 2:
             return []
-        parts = self._merge(texts)
+        parts = self._merge(
+            [t for _, t in kept], {n for n, (i, _) in enumerate(kept) if i in asking}
+        )
         return parts if len(parts) >= 2 else []
 
     def _chunks(self, question: str) -> list[str]:
@@ -87,12 +100,25 @@ class PartSplitter:
         )
 
     def _asks(self, text: str) -> bool:
-        """Whether a piece asks on its own: a question word or an asking ending. (A request
-        alone, "ขอเป็นข้อๆ", says how to answer, not what.)"""
-        tokens = self.processor.tokens(text)
+        """Whether a piece asks on its own: a question word (also one the synonyms turned into
+        a topic word: กี่ปี), an asking ending, or a follow-up's ending ("แล้วเจโทรล่ะ"). (A
+        request alone, "ขอเป็นข้อๆ", says how to answer, not what.)"""
+        analysis = self.processor.analyse(text)
         asking = self._question_words - self._weak_question_words
-        return self.clauses.asks(text, [t for t in tokens if t in asking]) or bool(
-            asking.intersection(tokens)
+        if asking.intersection(analysis.tokens) or asking.intersection(analysis.raw):
+            return True
+        if any(self._asking_word(t) for t in analysis.raw):
+            return True
+        closing = self.processor.without_polite_endings(analysis.normalized)
+        if any(closing.endswith(e) for e in self._follow_up_endings):
+            return True
+        return self.clauses.asks(text, [])
+
+    def _asking_word(self, token: str) -> bool:
+        if not has_thai(token):
+            return False
+        return any(token.startswith(p) and token != p for p in self._prefixes) or any(
+            token.endswith(s) and token != s for s in self._suffixes
         )
 
     def _at_joiners(self, raw: list[str]) -> list[list[str]]:
@@ -109,11 +135,11 @@ class PartSplitter:
             i += 1
         return pieces
 
-    def _merge(self, texts: list[str]) -> list[str]:
+    def _merge(self, texts: list[str], asking: set[int]) -> list[str]:
         """Pieces that ask, each with the pieces before it that do not (or, for parallel
         short pieces, with what the piece after it asks)."""
         tokens = [self.processor.tokens(t) for t in texts]
-        asks = [self._asks(t) for t in texts]
+        asks = [i in asking or self._asks(t) for i, t in enumerate(texts)]
         parts: list[str] = []
         pending: list[str] = []
         for index, text in enumerate(texts):
@@ -127,11 +153,10 @@ class PartSplitter:
                 parts.append(_join([*tokens[index], *asked]))
                 continue
             pending.append(text)
-        if pending:
-            if parts:
-                parts[-1] = " ".join([parts[-1], *pending])
-            else:
-                parts.append(" ".join(pending))
+        if pending and not parts:
+            parts.append(" ".join(pending))
+        # A closing remark ("Please teach me both", "จะทำสไลด์") is left out of the parts: it
+        # would only weaken the last one (the message is logged whole).
         return self._without_rephrasings(parts)
 
     def _without_rephrasings(self, parts: list[str]) -> list[str]:

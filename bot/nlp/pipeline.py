@@ -223,6 +223,21 @@ class TextProcessor:
             clauses[index] = clause
         return " ".join(clauses)
 
+    def without_polite_endings(self, text: str) -> str:
+        """A normalised text without the polite endings closing it (แล้วเจโทรล่ะคะ → แล้วเจโทรล่ะ),
+        so what closes the question itself can be read (rules.yaml ``polite_endings``)."""
+        endings = sorted(self.rules.polite_endings, key=len, reverse=True)
+        changed = True
+        while changed:
+            changed = False
+            stripped = text.rstrip()
+            for ending in endings:
+                if stripped.endswith(ending) and len(stripped) > len(ending):
+                    text = stripped[: -len(ending)]
+                    changed = True
+                    break
+        return text.strip()
+
     def read_durations(self, raw: list[str]) -> list[str]:
         """ "3 ปี", "a 3 year deal": a small number of years is a length being checked, read as
         "how many years" (the term), whatever the number."""

@@ -84,6 +84,8 @@ class PartWords:
     short_part: int = 3
     answer_types: frozenset[str] = frozenset()
     weak_question_words: frozenset[str] = frozenset()
+    question_prefixes: tuple[str, ...] = ()
+    question_suffixes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -218,6 +220,8 @@ def _parse_rules(data: Any, path: Path) -> RuleWords:
             short_part=reader.number(parts, "short_part", 3),
             answer_types=frozenset(reader.words(parts, "answer_types")),
             weak_question_words=frozenset(reader.words(parts, "weak_question_words")),
+            question_prefixes=reader.words(parts, "question_prefixes"),
+            question_suffixes=reader.words(parts, "question_suffixes"),
         ),
         follow_ups=FollowUpWords(
             openers=reader.words(follow_ups, "openers"),
