@@ -54,20 +54,23 @@ def _ends_with(text: str, endings: tuple[str, ...]) -> bool:
 def is_check(question: str, analysis: Analysis, processor: TextProcessor) -> bool:
     """Whether a message is a yes/no check (ใช่ไหม, หรือเปล่า, "Did …?", "…, right?").
 
-    A message with a question word (ใคร, ที่ไหน, what …) checks nothing unless it ends with a
-    strong check ending (ใช่ไหม, จริงไหม): "ใครเซ็น" asks, "ใครเซ็น พิสิฐใช่ไหม" checks.
+    A message with a question word (ใคร, ที่ไหน, what …) checks nothing unless a clause ends
+    with a strong check ending (ใช่ไหม, จริงไหม): "ใครเซ็น" asks, "ใครเซ็น พิสิฐใช่ไหม" checks.
+    In Thai each clause may close the check ("TAI กับ JICA ใช่มั้ย ที่ร่วมมือกัน").
     """
     rules = processor.rules
     checks = rules.checks
     text = processor.without_polite_endings(analysis.normalized)
-    squeezed = text.replace(" ", "")
-    if _ends_with(squeezed, tuple(e.replace(" ", "") for e in checks.strong_endings)):
+    clauses = [processor.without_polite_endings(c) for c in text.split()] if has_thai(text) else []
+    ends = [text.replace(" ", ""), *(c.replace(" ", "") for c in clauses)]
+    strong = tuple(e.replace(" ", "") for e in checks.strong_endings)
+    if any(_ends_with(end, strong) for end in ends):
         return True
     if rules.question_words.intersection(analysis.tokens) or rules.question_words.intersection(
         analysis.raw
     ):
         return False
-    if _ends_with(squeezed, tuple(e.replace(" ", "") for e in checks.endings)):
+    if _ends_with(ends[0], tuple(e.replace(" ", "") for e in checks.endings)):
         return True
     words = text.split()
     if any(words[: len(o.split())] == o.split() for o in checks.english_openers):
@@ -250,7 +253,13 @@ class ClaimReader:
         organisations = [key for section, key in named if section == "organisations"]
         countries = [key for section, key in named if section == "countries"]
         countries += [str(v.value) for v in analysis.values if v.kind == "outsider-countries"]
-        outsiders = [v for v in analysis.values if v.kind == "outsider-organisations"]
+        outsiders = [
+            v
+            for v in analysis.values
+            if v.kind in ("outsider-organisations", "outsider-people")
+            or (v.kind == "outsider-ministries" and not people)
+        ]
+        ministries = [v for v in analysis.values if v.kind == "outsider-ministries"]
         outsiders += [
             Value("outsider-name", name, name, start, start + 1)
             for start, (slot, name) in names.items()
@@ -263,6 +272,7 @@ class ClaimReader:
         for person in people:
             claims += [Claim("role", role, role, person) for role in roles if role != "party"]
             claims += [Claim("organisation-of", o, o, person) for o in organisations]
+            claims += [Claim("organisation-of", m.text, m.text, person) for m in ministries]
             claims += [Claim("country-of", c, c, person) for c in countries]
         if not people:
             for organisation in organisations:
@@ -285,7 +295,7 @@ class ClaimReader:
                     outsider.text,
                     outsider.text,
                     known=False,
-                    loose=between_countries,
+                    loose=between_countries and outsider.kind == "outsider-countries",
                 )
                 for role in outsider_roles
             ]

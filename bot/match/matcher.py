@@ -223,8 +223,8 @@ class Matcher:
         claims = self.claims.read(analysis)
         steps.append(("read-claims", ", ".join(f"{c.kind}={c.value}" for c in claims) or "none"))
         decline = analysis.decline
-        claimed = " ".join(c.text for c in claims)
-        if decline is not None and not all(w in claimed for w in decline.words):
+        claimed = "".join(c.text for c in claims).replace(" ", "")
+        if decline is not None and not all(w.replace(" ", "") in claimed for w in decline.words):
             # The question asks beyond the article (ตอนนี้, ราคา …): no claim settles it.
             return None
         topic_reading = self._without_outsiders(analysis, claims, whole)

@@ -74,6 +74,7 @@ class ClaimWords:
     ordinals: dict[str, int] = field(default_factory=dict)  # word -> its number
     country_linkers: frozenset[str] = frozenset()
     premise_words: frozenset[str] = frozenset()
+    about_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,7 @@ def _parse_rules(data: Any, path: Path) -> RuleWords:
             ordinals=reader.numbered(claims, "ordinals"),
             country_linkers=frozenset(reader.words(claims, "country_linkers")),
             premise_words=frozenset(reader.words(claims, "premise_words")),
+            about_words=frozenset(reader.words(claims, "about_words")),
         ),
         parts=PartWords(
             joiners=reader.words(parts, "joiners"),

@@ -9,7 +9,7 @@ from pathlib import Path
 from bot.knowledge import KnowledgeError, Problem, read_yaml
 
 VALUE_SECTIONS = ("months", "weekdays", "numbers", "number_words", "places", "outsiders")
-OUTSIDER_KINDS = ("countries", "organisations")
+OUTSIDER_KINDS = ("countries", "organisations", "ministries", "people")
 
 
 @dataclass(frozen=True)
