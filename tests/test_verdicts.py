@@ -76,10 +76,32 @@ def test_who_took_part_beyond_the_named_is_not_stated(engine: Engine) -> None:
         "does Taketani speak Thai?",
         "ตอนนี้คุณพิสิฐยังเป็นผอ.อยู่มั้ย",
         "จุดประสงค์ของ LOI นี้ in short?",
-        "นอกจาก 5 ข้อแล้ว มีแผนกิจกรรมอื่นอีกไหมคะ",
         "ใครเซ็นฝั่งเจโทร",
         "เซ็นปี 2022 หรือ 2023 คับ",
     ],
 )
 def test_no_verdict_where_nothing_is_checked(engine: Engine, question: str) -> None:
     assert engine.ask(question).verdict is None
+
+
+def test_a_premise_is_not_checked(engine: Engine) -> None:
+    # "Besides the 5 points, any other plans?": the five points are granted, not checked.
+    answer = engine.ask("นอกจาก 5 ข้อแล้ว มีแผนกิจกรรมอื่นอีกไหมคะ")
+    assert answer.entry is not None and answer.entry.id == "follow-up-meetings"
+    assert answer.verdict is None or answer.verdict.value == "yes"
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "entry_id"),
+    [
+        ("ข้อ 3 มี motor ไฟฟ้าด้วยใช่ป่ะครับ", "yes", "pillar-3-ev-parts"),
+        ("ข้อ 3 เกี่ยวกับไฮโดรเจนใช่ไหมคะ", "no", "pillar-3-ev-parts"),
+        ("ข้อแรกคือเรื่องรีไซเคิลแบตเตอรี่ใช่ไหมคะ", "no", "pillar-1-modern-vehicles"),
+    ],
+)
+def test_a_check_no_fact_settles_is_judged_by_the_entry_it_names(
+    engine: Engine, question: str, verdict: str, entry_id: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.verdict is not None and answer.verdict.value == verdict
+    assert answer.entry is not None and answer.entry.id == entry_id

@@ -8,6 +8,7 @@ organisations, countries and roles from facts.yaml; nothing about the article is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -51,12 +52,15 @@ def _ends_with(text: str, endings: tuple[str, ...]) -> bool:
     return any(text == e or text.endswith(e) for e in endings)
 
 
-def is_check(question: str, analysis: Analysis, processor: TextProcessor) -> bool:
+def is_check(
+    question: str, analysis: Analysis, processor: TextProcessor, *, explicit: bool = False
+) -> bool:
     """Whether a message is a yes/no check (ใช่ไหม, หรือเปล่า, "Did …?", "…, right?").
 
     A message with a question word (ใคร, ที่ไหน, what …) checks nothing unless a clause ends
     with a strong check ending (ใช่ไหม, จริงไหม): "ใครเซ็น" asks, "ใครเซ็น พิสิฐใช่ไหม" checks.
-    In Thai each clause may close the check ("TAI กับ JICA ใช่มั้ย ที่ร่วมมือกัน").
+    In Thai each clause may close the check ("TAI กับ JICA ใช่มั้ย ที่ร่วมมือกัน"). A bare
+    question mark ("signed in 2021?") counts unless ``explicit`` is asked for.
     """
     rules = processor.rules
     checks = rules.checks
@@ -77,7 +81,7 @@ def is_check(question: str, analysis: Analysis, processor: TextProcessor) -> boo
         return True
     if any(words[-len(e.split()) :] == e.split() for e in checks.english_endings):
         return True
-    return question.rstrip().endswith(("?", "？"))
+    return not explicit and question.rstrip().endswith(("?", "？"))
 
 
 class ClaimReader:
@@ -114,15 +118,20 @@ class ClaimReader:
             for w in named.words
         }
         self._venue_words = set(facts.event["venue"].words) if "venue" in facts.event else set()
+        signing = facts.event.get("signing")
+        self._signing_words = set(signing.words) if signing else set()
 
-    def read(self, analysis: Analysis) -> tuple[Claim, ...]:
-        """Every claim of the message, in the order they are read."""
+    def read(self, analysis: Analysis, tokens: list[str] | None = None) -> tuple[Claim, ...]:
+        """Every claim of the message, in the order they are read; ``tokens`` are the words
+        it is read with when they differ from its own (a follow-up read in context, whose
+        "เขา" is the person named before)."""
+        tokens = analysis.tokens if tokens is None else tokens
         names = self._names_after_cues(analysis)
         claims: list[Claim] = []
         claims += self._dates_and_numbers(analysis)
-        claims += self._places(analysis, names)
+        claims += self._places(analysis, names, tokens)
         claims += self._rounds(analysis)
-        claims += self._named_things(analysis, names)
+        claims += self._named_things(analysis, names, tokens)
         return tuple(dict.fromkeys(claims))
 
     def _names_after_cues(self, analysis: Analysis) -> dict[int, tuple[str, str]]:
@@ -138,7 +147,7 @@ class ClaimReader:
             while start < len(raw) and raw[start] in self._gap:
                 start += 1
             end = start
-            while end < len(raw) and self.is_name(raw[end]):
+            while end < len(raw) and self.is_name(raw[end]) and _named_as_typed(raw[end], analysis):
                 end += 1
             if end > start:
                 found[start] = (
@@ -193,7 +202,9 @@ class ClaimReader:
 
     # -- places ----------------------------------------------------------------------------
 
-    def _places(self, analysis: Analysis, names: dict[int, tuple[str, str]]) -> list[Claim]:
+    def _places(
+        self, analysis: Analysis, names: dict[int, tuple[str, str]], tokens: list[str]
+    ) -> list[Claim]:
         claims = [
             Claim("place", str(v.value), v.text) for v in analysis.values if v.kind == "place"
         ]
@@ -204,7 +215,18 @@ class ClaimReader:
             for start, (_, name) in names.items()
             if cues.intersection(raw[max(0, start - 2) : start])
         ]
-        claims += [Claim("place", w, w) for w in analysis.tokens if w in self._venue_words]
+        claims += [Claim("place", w, w) for w in tokens if w in self._venue_words]
+        # A named thing right after a venue cue, when the message is about the signing: "signed
+        # at the Ministry of Industry building" (not "EV parts production in Thailand").
+        about_signing = not self._signing_words.isdisjoint(tokens)
+        for index, token in enumerate(tokens):
+            if not about_signing or token not in self.words.venue_cues:
+                continue
+            after = index + 1
+            while after < len(tokens) and tokens[after] in self._gap:
+                after += 1
+            if after < len(tokens) and tokens[after] in self._named:
+                claims.append(Claim("place", tokens[after], tokens[after]))
         raw = analysis.raw
         for index, token in enumerate(raw):
             if token not in self.words.venue_cues:
@@ -244,8 +266,9 @@ class ClaimReader:
 
     # -- people, organisations, countries, roles -------------------------------------------
 
-    def _named_things(self, analysis: Analysis, names: dict[int, tuple[str, str]]) -> list[Claim]:
-        tokens = analysis.tokens
+    def _named_things(
+        self, analysis: Analysis, names: dict[int, tuple[str, str]], tokens: list[str]
+    ) -> list[Claim]:
         roles = list(dict.fromkeys(self._role_words[t] for t in tokens if t in self._role_words))
         loose = [self._loose_role_words[t] for t in tokens if t in self._loose_role_words]
         named = [self._named[t] for t in dict.fromkeys(tokens) if t in self._named]
@@ -331,6 +354,15 @@ class ClaimReader:
         slot = self.cues.get(analysis.raw[outsider.start - 1])
         role = self._role_words.get(slot) if slot else None
         return [role] if role else []
+
+
+def _named_as_typed(token: str, analysis: Analysis) -> bool:
+    """Whether a word could be a name as the member typed it: any Thai word; an English word
+    only written with a capital ("at the Centara", not "in short")."""
+    if has_thai(token):
+        return True
+    typed = re.findall(rf"\b({re.escape(token)}\w*)", analysis.original, flags=re.IGNORECASE)
+    return any(word[:1].isupper() for word in typed)
 
 
 def _as_year(number: int, before: list[str], markers: frozenset[str]) -> int | None:

@@ -14,6 +14,7 @@ from datetime import datetime
 from bot.answer import Context, Reason, Verdict
 from bot.facts import Facts
 from bot.knowledge import FAQ, Entry
+from bot.match.checking import PLACE_AND_DATE, Checker
 from bot.match.claims import Claim, ClaimReader, is_check
 from bot.match.clauses import ClauseReader
 from bot.match.followup import FollowUps
@@ -101,6 +102,7 @@ class Matcher:
         self.scorer = Scorer(self.index, ValueReader(self.index, years), self.config.phrasing_share)
         self.clauses = ClauseReader(self.scorer, processor.rules)
         self.claims = ClaimReader(self.facts, processor.rules, self._is_name)
+        self.checker = Checker(faq, self.index, self.scorer, processor)
         self.follow_ups = FollowUps(self.index, processor, self.facts)
         self.time = TimeAnswers(self.facts, processor.lexicon)
 
@@ -160,7 +162,7 @@ class Matcher:
         timed = self._timed(question, analysis, whole, steps, now)
         if timed is not None:
             return timed
-        checked = self._check(question, analysis, whole, steps)
+        checked = self._check(question, analysis, words, whole, steps)
         if checked is not None:
             return checked
         topic = self._topic_beyond(analysis, words, limit, steps)
@@ -190,19 +192,6 @@ class Matcher:
             related=decision.related,
         )
 
-    def _states(self, topic: str, ruling: Ruling) -> bool:
-        """Whether the best entry may answer the check: it states the decisive facts, or its
-        words name the people or organisations checked."""
-        if topic in ruling.entries or topic in ruling.related:
-            return True
-        postings = self.index.entry_postings
-        entry_index = next(i for i, e in enumerate(self.faq.entries) if e.id == topic)
-        named = [j.words for j in ruling.judgements if j.words]
-        return bool(named) and all(
-            any(entry_index in (i for i, _ in postings.get(w, ())) for w in words)
-            for words in named
-        )
-
     def _is_name(self, token: str) -> bool:
         """Whether a raw token is a name the FAQ does not know (a value being checked)."""
         return (
@@ -215,39 +204,72 @@ class Matcher:
         )
 
     def _check(
-        self, question: str, analysis: Analysis, whole: Reading, steps: list[Step]
+        self,
+        question: str,
+        analysis: Analysis,
+        words: list[str],
+        whole: Reading,
+        steps: list[Step],
     ) -> MatchResult | None:
-        """The verdict on a yes/no check whose claims the facts settle, or None."""
+        """The verdict on a yes/no check: from the facts its claims name, else from what the
+        entry it names says; None when it is no check or nothing settles it."""
         if not is_check(question, analysis, self.processor):
             return None
-        claims = self.claims.read(analysis)
+        claims = self.claims.read(analysis, words)
         steps.append(("read-claims", ", ".join(f"{c.kind}={c.value}" for c in claims) or "none"))
         decline = analysis.decline
         claimed = "".join(c.text for c in claims).replace(" ", "")
         if decline is not None and not all(w.replace(" ", "") in claimed for w in decline.words):
             # The question asks beyond the article (ตอนนี้, ราคา …): no claim settles it.
             return None
-        topic_reading = self._without_outsiders(analysis, claims, whole)
-        topic = topic_reading.ranked[0].entry.id if topic_reading.ranked else None
-        ruling = self.judge.rule(claims, detect_language(question), topic)
-        if ruling is None or topic is None:
+        reading = self._without_outsiders(analysis, claims, whole)
+        language = detect_language(question)
+        topic = reading.ranked[0].entry.id if reading.ranked else None
+        ruling = self.judge.rule(claims, language, topic)
+        if ruling is not None:
+            entry = self.checker.entry_for(ruling, reading, self.config.suggest_at)
+            if entry is not None:
+                outcome = "not-stated" if ruling.verdict.value == "not-stated" else "answered"
+                words_judged = tuple(j.claim.text for j in ruling.judgements)
+                return self._checked(reading, outcome, entry, ruling.verdict, words_judged, steps)
+            return self._untold(reading, ruling, steps)
+        if decline is not None or claims:
             return None
-        entry = self._checked_entry(topic, ruling, topic_reading)
-        if entry is None:
+        if not is_check(question, analysis, self.processor, explicit=True):
+            return None  # "JETRO stands for?" asks; only an explicit check is judged by content
+        content = self.checker.by_content(analysis, words, reading, self.config.answer_at, language)
+        if content is None:
             return None
-        outcome = "not-stated" if ruling.verdict.value == "not-stated" else "answered"
-        words = tuple(j.claim.text for j in ruling.judgements)
-        reason = Reason("verdict", words, ruling.verdict.value)
+        return self._checked(
+            reading, content.outcome, content.entry, content.verdict, content.words, steps
+        )
+
+    def _untold(self, reading: Reading, ruling: Ruling, steps: list[Step]) -> MatchResult | None:
+        """A place or a date checked of a topic that never tells one ("การประชุมจะจัดที่
+        โตเกียวใช่ไหม": the meetings have no place in the article): not stated."""
+        if not reading.ranked or reading.best < self.config.answer_at:
+            return None
+        if not {j.claim.kind for j in ruling.judgements} <= PLACE_AND_DATE:
+            return None
+        entry = reading.ranked[0].entry
+        if self.index.asks.get(entry.id, frozenset()) & self.processor.rules.where_when_words:
+            return None
+        said = tuple(j.claim.text for j in ruling.judgements)
+        return self._checked(reading, "not-stated", entry, Verdict("not-stated"), said, steps)
+
+    def _checked(
+        self,
+        reading: Reading,
+        outcome: str,
+        entry: Entry,
+        verdict: Verdict,
+        words: tuple[str, ...],
+        steps: list[Step],
+    ) -> MatchResult:
+        reason = Reason("verdict", words, f"{entry.id}: {verdict.value}")
         steps.append(("decide", f"{outcome} {entry.id} ({reason})"))
         return MatchResult(
-            topic_reading.tokens,
-            topic_reading.ranked,
-            outcome,
-            (),
-            reason,
-            tuple(steps),
-            entry,
-            ruling.verdict,
+            reading.tokens, reading.ranked, outcome, (), reason, tuple(steps), entry, verdict
         )
 
     def _without_outsiders(
@@ -260,26 +282,12 @@ class Matcher:
             return whole
         cues = self.processor.rules.value_cues
         kept: list[str] = []
-        for token in analysis.tokens:
+        for token in whole.tokens:
             if token not in outsiders:
                 kept.append(token)
             elif kept and kept[-1] in cues:
                 kept.append(cues[kept[-1]])
         return self.scorer.rank(kept, len(whole.ranked) or 5)
-
-    def _checked_entry(self, topic: str, ruling: Ruling, reading: Reading) -> Entry | None:
-        """The entry a check is answered with: the best entry when it states what is judged,
-        else the entry stating the decisive fact when it is among the best few. The check
-        must be about what the message asks, so the best entry must be close enough to offer."""
-        if not reading.ranked or reading.best < self.config.suggest_at:
-            return None
-        if self._states(topic, ruling):
-            return self.faq.get(topic)
-        close = {s.entry.id for s in reading.ranked[:3] if s.score >= self.config.suggest_at}
-        for entry_id in ruling.entries:
-            if entry_id in close:
-                return self.faq.get(entry_id)
-        return None
 
     def _situation(
         self,
@@ -338,9 +346,15 @@ class Matcher:
         """An answer computed for today (the term passed? signed how long ago?), or None."""
         if now is None:
             return None
-        topic = whole.ranked[0].entry.id if whole.ranked else None
+        # Ranked without the words that ask about today (ตอนนี้, still): what is it about?
+        time_words = self.processor.rules.time.now
+        reading = self.scorer.rank([t for t in whole.tokens if t not in time_words], 5)
+        answered = reading.ranked and reading.best >= self.config.answer_at
+        topic = reading.ranked[0].entry.id if answered else None
+        close = tuple(s.entry.id for s in reading.ranked[:2] if s.score >= self.config.suggest_at)
         check = is_check(question, analysis, self.processor)
-        timed = self.time.answer(analysis, topic, now.date(), detect_language(question), check)
+        language = detect_language(question)
+        timed = self.time.answer(analysis, topic, now.date(), language, check, close)
         if timed is None:
             return None
         entry = self.faq.get(timed.entry)

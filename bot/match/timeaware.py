@@ -69,13 +69,20 @@ class TimeAnswers:
         return any((w in words) if w.isascii() else (w in squeezed) for w in self.words.ago)
 
     def answer(
-        self, analysis: Analysis, topic: str | None, today: date, language: str, check: bool
+        self,
+        analysis: Analysis,
+        topic: str | None,
+        today: date,
+        language: str,
+        check: bool,
+        close: tuple[str, ...] = (),
     ) -> TimeAnswer | None:
         """The answer for today, or None when the question does not depend on it.
 
         Args:
             analysis: the question's text stages.
-            topic: the entry the question matched best.
+            topic: the entry the question matched outright, if any.
+            close: the entries it matched closely (an "end" word reaches the term from there).
             today: today's date (Thai time).
             language: "th" or "en".
             check: whether it is a yes/no check (then a verdict is given).
@@ -95,7 +102,10 @@ class TimeAnswers:
         # "หมดอายุปี 2567 ใช่ไหม" checks a year, not today: the check's claims answer it.
         numbers = any(v.kind == "number" for v in analysis.values)
         asks_now = self.asks_now(analysis) or (about_end and check and not numbers)
-        if asks_now and term is not None and (about_end or topic == term.stated_in):
+        about_term = term is not None and (
+            topic == term.stated_in or (about_end and term.stated_in in close)
+        )
+        if asks_now and term is not None and about_term:
             return self._term_now(analysis, today, language, check)
         return None
 

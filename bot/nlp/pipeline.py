@@ -55,6 +55,7 @@ class Analysis:
         decline: why it asks beyond the article (a decline word, an uncounted "how many").
         values: the values named (months, places, numbers …) among the raw tokens.
         steps: each stage and its output, for ``--explain``.
+        original: the text as given (its capitals tell English names: "at the Centara").
     """
 
     tokens: list[str]
@@ -63,6 +64,7 @@ class Analysis:
     decline: Decline | None
     values: tuple[Value, ...] = ()
     steps: tuple[Step, ...] = ()
+    original: str = ""
 
     @property
     def beyond_the_article(self) -> bool:
@@ -121,9 +123,13 @@ class TextProcessor:
                 for word, value in kind.words.items()
             }
         )
+        # Outsiders (values.yaml) decline as whole words only: "นายก" is not in "นายกิตติ".
+        outsiders = {
+            w for kind in lexicon.values if kind.kind.startswith("outsider-") for w in kind.words
+        }
         self._declines = DeclineFinder(
             {tuple(self._raw_tokens(w)) for w in lexicon.decline},
-            {normalize(d).replace(" ", "") for d in lexicon.decline},
+            {normalize(d).replace(" ", "") for d in lexicon.decline - outsiders},
             lexicon.rules.counting,
         )
         stop = {normalize(w) for w in thai_stopwords()} | lexicon.rules.english_stop_words
@@ -192,7 +198,7 @@ class TextProcessor:
         values = self._values.scan(raw)
         if values:
             steps.append(("read-values", ", ".join(f"{v.kind}={v.value}" for v in values)))
-        return Analysis(final, raw, normalized, decline, values, tuple(steps))
+        return Analysis(final, raw, normalized, decline, values, tuple(steps), text)
 
     def tokens(self, text: str) -> list[str]:
         """The canonical tokens of ``text``, fillers removed, in order."""

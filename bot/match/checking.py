@@ -1,0 +1,208 @@
+"""The check stage: a yes/no check's claims read, judged against the facts, and the entry it is
+answered with chosen; or, when no fact settles it, what the entry says of the words checked.
+
+"ลงนามที่เชียงใหม่ใช่ไหม" is settled by the venue fact; "ข้อ 3 เกี่ยวกับไฮโดรเจนใช่ไหม" by what
+pillar 3's entry says (hydrogen is not in it: no); "JETRO is a government agency, right?" by
+nothing (not stated). A check is judged only when it is about what the message asks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.answer import Verdict
+from bot.knowledge import FAQ, Entry
+from bot.match.index import EntryIndex
+from bot.match.scoring import Reading, Scorer
+from bot.match.verdicts import Ruling
+from bot.nlp.normalize import has_thai
+from bot.nlp.pipeline import Analysis, TextProcessor
+
+# Claims about the event's numbers and dates: the fact's entry may answer them from among the
+# best few even when the message scores low ("I heard there are seven pillars, true?").
+NUMERIC = frozenset(
+    {
+        "day",
+        "month",
+        "weekday",
+        "year",
+        "term-years",
+        "term-start",
+        "term-end",
+        "pillar-count",
+        "round",
+        "term-year",
+    }
+)
+# Claims of a place or a date made of a topic that never tells one (the meetings'): not stated.
+PLACE_AND_DATE = frozenset({"place", "day", "month", "weekday", "year"})
+_ITEM = re.compile(r"^(\D+)(\d+)$")
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A check's outcome: its verdict and the entry it is answered with (or the topic)."""
+
+    verdict: Verdict
+    entry: Entry
+    outcome: str  # answered | not-stated
+    words: tuple[str, ...]
+
+
+class Checker:
+    """Chooses the entry a judged check is answered with, and judges by content what no
+    fact settles.
+
+    Args:
+        faq: the entries.
+        index: what each entry knows.
+        scorer: ranks token lists.
+        processor: the text pipeline (rule words).
+    """
+
+    def __init__(
+        self, faq: FAQ, index: EntryIndex, scorer: Scorer, processor: TextProcessor
+    ) -> None:
+        self.faq = faq
+        self.index = index
+        self.scorer = scorer
+        self.processor = processor
+        rules = processor.rules
+        self._not_content = (
+            rules.question_words
+            | rules.where_when_words
+            | rules.generic_words
+            | rules.claims.about_words
+            | {t for u in rules.claims.pillar_units for t in processor.tokens(u)}
+        )
+        self._about = rules.claims.about_words
+        self._item = rules.follow_ups.ordinal_item
+        self._entry_index = {e.id: i for i, e in enumerate(faq.entries)}
+
+    # -- which entry answers a judged check ------------------------------------------------
+
+    def entry_for(self, ruling: Ruling, reading: Reading, suggest_at: float) -> Entry | None:
+        """The entry a check is answered with: the best entry when it states what is judged;
+        else the entry of the decisive fact, when the claims name people or organisations of
+        the article, or are numbers and dates and that entry is among the best few; else
+        (places, outsiders) only when that entry is among the close ones."""
+        if not reading.ranked:
+            return None
+        topic = reading.ranked[0].entry.id
+        judged = ruling.judgements
+        named = all(j.claim.known and j.claim.subject is not None for j in judged)
+        if self.states(topic, ruling) and (reading.best >= suggest_at or named):
+            return self.faq.get(topic)
+        numeric = all(j.claim.kind in NUMERIC for j in judged)
+        if named and reading.content_matched:
+            return self.faq.get(ruling.entries[0]) if ruling.entries else None
+        best_few = [s.entry.id for s in reading.ranked[:3]]
+        close = [s.entry.id for s in reading.ranked[:3] if s.score >= suggest_at]
+        for entry_id in ruling.entries:
+            if entry_id in close or (numeric and entry_id in best_few):
+                return self.faq.get(entry_id)
+        return None
+
+    def states(self, topic: str, ruling: Ruling) -> bool:
+        """Whether an entry may answer the check: it states the decisive facts, is about the
+        role checked, or its words name the people or organisations checked."""
+        if topic in ruling.entries or topic in ruling.related:
+            return True
+        named = [j.words for j in ruling.judgements if j.words]
+        return bool(named) and all(self._knows(topic, words) for words in named)
+
+    def _knows(self, entry_id: str, words: tuple[str, ...]) -> bool:
+        """Whether the entry (its phrasings, title or answer) has any of these words."""
+        index = self._entry_index.get(entry_id)
+        postings = self.index.entry_postings
+        return index is not None and any(
+            any(i == index for i, _ in postings.get(w, ())) for w in words
+        )
+
+    # -- what no fact settles: the entry's content ------------------------------------------
+
+    def by_content(
+        self,
+        analysis: Analysis,
+        words: list[str],
+        reading: Reading,
+        answer_at: float,
+        language: str,
+    ) -> Checked | None:
+        """A check no fact settles, judged by what the entry it names says: yes when the
+        entry knows every word checked; for a pillar named by number, no when a word is not
+        in it (its content is all listed); otherwise not stated."""
+        item = self._pillar_named(words)
+        entry = item or (reading.ranked[0].entry if reading.ranked else None)
+        if entry is None or (item is None and reading.best < answer_at):
+            return None
+        checked = self._checked_words(words, item)
+        unknown = [t for t in dict.fromkeys(words) if self._is_unknown(t)]
+        if not checked and not unknown:
+            return None
+        missing = [t for t in checked if not self._knows(entry.id, (t,))]
+        if not missing and not unknown:
+            return Checked(Verdict("yes", "", " ".join(checked)), entry, "answered", tuple(checked))
+        about = bool(self._about.intersection(words) or self._about.intersection(analysis.raw))
+        other = self._pillar_knowing(missing) if item is not None and missing else None
+        if other is not None and other.id != entry.id:
+            # "ข้อแรกคือเรื่องรีไซเคิลแบตใช่ไหม": that is another pillar's.
+            fact = texts_title(other, language)
+            return Checked(
+                Verdict("no", fact, " ".join(missing)), entry, "answered", tuple(missing)
+            )
+        if not unknown:
+            return None  # a word known elsewhere but not here proves little: no verdict
+        said = tuple(unknown)
+        if item is not None or about:
+            # A pillar's content is all listed: what is not in it is not part of it.
+            fact = texts_title(entry, language)
+            return Checked(Verdict("no", fact, " ".join(said)), entry, "answered", said)
+        return Checked(Verdict("not-stated", "", " ".join(said)), entry, "not-stated", said)
+
+    def _pillar_named(self, words: list[str]) -> Entry | None:
+        """The pillar entry a message names by its number ("ข้อ 3"), if any."""
+        for token in words:
+            found = _ITEM.match(token)
+            if found and self._item and found.group(1).strip() == self._item:
+                number = int(found.group(2))
+                return next((e for e in self.faq.pillars if e.pillar == number), None)
+        return None
+
+    def _checked_words(self, words: list[str], item: Entry | None) -> list[str]:
+        specific = self.index.specific
+        return [
+            t
+            for t in dict.fromkeys(words)
+            if t in specific
+            and t not in self._not_content
+            and not _ITEM.match(t)
+            and not t.isdigit()
+        ]
+
+    def _is_unknown(self, token: str) -> bool:
+        """A Thai word the FAQ does not know and no everyday one: what a check names that the
+        article does not mention (ไฮโดรเจน). (English has no list of everyday words here, so an
+        unknown English word proves nothing.)"""
+        return (
+            len(token) > 2
+            and has_thai(token)
+            and token not in self.index.weak
+            and token not in self._not_content
+            and self.index.resolve(token) is None
+            and not self.processor.is_common_word(token)
+            and token.isalpha()
+        )
+
+    def _pillar_knowing(self, words: list[str]) -> Entry | None:
+        """The pillar entry that knows all these words, if one does."""
+        for pillar in self.faq.pillars:
+            if all(self._knows(pillar.id, (w,)) for w in words):
+                return pillar
+        return None
+
+
+def texts_title(entry: Entry, language: str) -> str:
+    """An entry named in a verdict: its title."""
+    return entry.title_in(language)
