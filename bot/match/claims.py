@@ -196,7 +196,8 @@ class ClaimReader:
         if before in words.round_units:
             return Claim("round", number, f"{before} {value.text}")
         next_to_month = any(m.start == value.end or m.end == value.start for m in months)
-        if 0 < number <= LARGEST_DAY and (next_to_month or before in words.day_cues):
+        cued = bool(words.day_cues.intersection(raw[max(0, value.start - 2) : value.start]))
+        if 0 < number <= LARGEST_DAY and (next_to_month or cued):
             return Claim("day", number, value.text)
         return None
 
@@ -250,9 +251,17 @@ class ClaimReader:
     # -- rounds ----------------------------------------------------------------------------
 
     def _rounds(self, analysis: Analysis) -> list[Claim]:
-        raw = analysis.raw
         units = self.words.round_units
         ordinals = self.words.ordinals
+        claims: list[Claim] = []
+        # Raw tokens, then the canonical ones ("เป็นครั้งแรก" is one word, read as ครั้งแรก).
+        for raw in (analysis.raw, analysis.tokens):
+            claims += self._rounds_in(raw, units, ordinals)
+        return claims
+
+    def _rounds_in(
+        self, raw: list[str], units: frozenset[str], ordinals: dict[str, int]
+    ) -> list[Claim]:
         claims: list[Claim] = []
         for index, token in enumerate(raw):
             following = raw[index + 1] if index + 1 < len(raw) else ""

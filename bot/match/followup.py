@@ -44,6 +44,11 @@ class FollowUps:
         self._ordinals = rules.claims.ordinals
         self._item = self.words.ordinal_item
         self._unit_words = {t for u in rules.claims.pillar_units for t in processor.tokens(u)}
+        self._answer_types = rules.parts.answer_types
+        self._prefixes = rules.parts.question_prefixes
+        self._suffixes = rules.parts.question_suffixes
+        self._next = {t for w in self.words.next_words for t in (w, *processor.tokens(w))}
+        self._previous = {t for w in self.words.previous_words for t in (w, *processor.tokens(w))}
 
     def marked(self, analysis: Analysis) -> bool:
         """Whether the question opens or ends like a follow-up (แล้ว…, …ล่ะ, and …, what about
@@ -69,9 +74,10 @@ class FollowUps:
         own = [
             t
             for t in tokens
-            if t not in self.question_words
+            if self._kind(t) != "question"
             and t not in self.generic
             and t not in self._pronouns
+            and t not in self._answer_types
             and not t.isdigit()
         ]
         return not self.index.specific.isdisjoint(own)
@@ -92,7 +98,11 @@ class FollowUps:
             own_question = bool(self.question_words.intersection(tokens))
             return "compare" if own_question and self.names_topic(tokens) else "always"
         short = len(tokens) <= self.processor.rules.parts.short_part
-        return "always" if short and not self.names_topic(tokens) else None
+        if not short:
+            return None
+        # "ที่ไหนนะ" names nothing: read in context; "รวมแบตด้วยป่ะ" names battery but asks of
+        # the topic before: both readings compared.
+        return "compare" if self.names_topic(tokens) else "always"
 
     def combine(self, analysis: Analysis, context: Context) -> list[str]:
         """The follow-up's words with the context's: each kind of word the follow-up has (a
@@ -100,11 +110,14 @@ class FollowUps:
         new = [t for t in analysis.tokens if t not in self._pronouns]
         new = self._ordinal_as_item(new, context)
         kinds = {self._kind(t) for t in new} - {None}
+        if "number" in kinds:
+            # "อันสุดท้ายล่ะ" after "มีกี่ข้อ": naming an item asks what it is, not how many.
+            kinds.add("question")
         kept = [t for t in context.words if self._kind(t) not in kinds]
         return list(dict.fromkeys([*kept, *new]))
 
     def _kind(self, token: str) -> str | None:
-        if token in self.question_words:
+        if token in self.question_words or self._asks(token):
             return "question"
         if token in self._names:
             return "name"
@@ -112,18 +125,44 @@ class FollowUps:
             return "number"
         return None
 
+    def _asks(self, token: str) -> bool:
+        """A word the synonyms made of a question (กี่ข้อ, ครั้งที่เท่าไหร่)."""
+        if not any("\u0e00" <= ch <= "\u0e7f" for ch in token):
+            return False
+        return any(token.startswith(p) and token != p for p in self._prefixes) or any(
+            token.endswith(s) and token != s for s in self._suffixes
+        )
+
     def _ordinal_as_item(self, tokens: list[str], context: Context) -> list[str]:
-        """ "and the fourth one?" after the pillars: the ordinal counts items (ข้อ 4)."""
+        """ "and the fourth one?", "and the 4th?" after the pillars: the ordinal counts
+        items (ข้อ 4); "ข้อถัดไปล่ะ" after item 1 is item 2."""
         listed = self._unit_words.intersection(context.words) or any(
             any(ch.isdigit() for ch in w) for w in context.words
         )
         if not self._item or not listed:
             return tokens
+        current = self._item_number(context.words)
         out: list[str] = []
         for token in tokens:
             number = self._ordinals.get(token)
+            if number is None and token.isdigit() and 0 < int(token) <= 10:
+                number = int(token)
+            if number is None and current is not None:
+                if token in self._next:
+                    number = current + 1
+                elif token in self._previous:
+                    number = current - 1
             if number is None:
-                out.append(token)
+                if token not in ("th", "st", "nd", "rd"):
+                    out.append(token)
                 continue
             out.extend(self.processor.tokens(f"{self._item} {number}"))
         return out
+
+    def _item_number(self, words: tuple[str, ...]) -> int | None:
+        """The item a context is about (ข้อ4 → 4), if one."""
+        item = "".join(self.processor.tokens(self._item)) if self._item else ""
+        for word in words:
+            if item and word.startswith(item) and word[len(item) :].isdigit():
+                return int(word[len(item) :])
+        return None

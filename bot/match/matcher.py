@@ -165,7 +165,8 @@ class Matcher:
         checked = self._check(question, analysis, words, whole, steps)
         if checked is not None:
             return checked
-        topic = self._topic_beyond(analysis, words, limit, steps)
+        # What a decline word leaves is the message's own words, not a context's.
+        topic = self._topic_beyond(analysis, analysis.tokens, limit, steps)
         situation = self._situation(question, analysis, words, whole, whole, topic)
         decision = first_decision(BEFORE_CLAUSES, situation)
         if decision is None:
@@ -354,7 +355,7 @@ class Matcher:
         close = tuple(s.entry.id for s in reading.ranked[:2] if s.score >= self.config.suggest_at)
         check = is_check(question, analysis, self.processor)
         language = detect_language(question)
-        timed = self.time.answer(analysis, topic, now.date(), language, check, close)
+        timed = self.time.answer(analysis, topic, now.date(), language, check, close, whole.tokens)
         if timed is None:
             return None
         entry = self.faq.get(timed.entry)

@@ -59,8 +59,14 @@ class PartSplitter:
             # "แล้วเจโทรล่ะ": a last piece after a joiner, in a chunk closing like a follow-up,
             # asks again what was asked of the one before.
             closing = self.processor.without_polite_endings(analysis.normalized)
-            if pieces and joined and texts and closing.endswith(self._follow_up_endings):
+            if pieces and texts and closing.endswith(self._follow_up_endings):
                 asking.add(len(texts) + len(pieces) - 1)
+            elif pieces and joined and (texts or len(pieces) > 1):
+                # "what does TAI stand for, and JETRO?": a short last piece after a joiner
+                # naming something asks again what the piece before asked.
+                last = self.processor.tokens(_join(pieces[-1]))
+                if 0 < len(last) <= self._short and not self.specific.isdisjoint(last):
+                    asking.add(len(texts) + len(pieces) - 1)
             texts += [_join(p) for p in pieces]
         kept = [(i, t) for i, t in enumerate(texts) if self.processor.tokens(t)]
         if len(kept) < 2:

@@ -76,6 +76,7 @@ class TimeAnswers:
         language: str,
         check: bool,
         close: tuple[str, ...] = (),
+        words: tuple[str, ...] | None = None,
     ) -> TimeAnswer | None:
         """The answer for today, or None when the question does not depend on it.
 
@@ -83,13 +84,14 @@ class TimeAnswers:
             analysis: the question's text stages.
             topic: the entry the question matched outright, if any.
             close: the entries it matched closely (an "end" word reaches the term from there).
+            words: the words it is read with (a follow-up's, in context), else its own.
             today: today's date (Thai time).
             language: "th" or "en".
             check: whether it is a yes/no check (then a verdict is given).
         """
         signing = self.facts.event.get("signing")
         term = self.facts.event.get("term")
-        tokens = set(analysis.tokens)
+        tokens = set(analysis.tokens if words is None else words)
         about_end = bool(tokens & (self.words.ended | self.words.valid))
         decline = analysis.decline
         if decline is not None and not all(self._about_time(w) for w in decline.words):

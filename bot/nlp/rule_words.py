@@ -97,6 +97,8 @@ class FollowUpWords:
     endings: tuple[str, ...] = ()
     pronouns: tuple[str, ...] = ()
     ordinal_item: str = ""
+    next_words: frozenset[str] = frozenset()
+    previous_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -230,6 +232,8 @@ def _parse_rules(data: Any, path: Path) -> RuleWords:
             endings=reader.words(follow_ups, "endings"),
             pronouns=reader.words(follow_ups, "pronouns"),
             ordinal_item=str(follow_ups.get("ordinal_item", "")),
+            next_words=frozenset(reader.words(follow_ups, "next_words")),
+            previous_words=frozenset(reader.words(follow_ups, "previous_words")),
         ),
         time=TimeWords(
             now=frozenset(reader.words(time, "now")),
