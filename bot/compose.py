@@ -100,15 +100,20 @@ class Composer:
 BEYOND_THE_ARTICLE = ("decline-word", "uncounted")
 
 
+def beyond(part: Answer) -> bool:
+    """Whether a declined part was declined because it asks beyond the article."""
+    return (
+        part.outcome == "declined"
+        and part.reason is not None
+        and (part.reason.rule in BEYOND_THE_ARTICLE)
+    )
+
+
 def worth_answering_apart(parts: list[Answer]) -> bool:
     """Whether the parts ask different things: two entries or more are answered (or not
     stated), or one is and another part asks about something the article does not cover."""
     entries = {p.entry.id for p in parts if p.entry is not None}
-    out_of_scope = [
-        p
-        for p in parts
-        if p.outcome == "declined" and p.reason and p.reason.rule in BEYOND_THE_ARTICLE
-    ]
+    out_of_scope = [p for p in parts if beyond(p)]
     return len(entries) >= 2 or (len(entries) == 1 and bool(out_of_scope))
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.answer import Answer, Candidate, Context, Language
-from bot.compose import Composer, several, worth_answering_apart
+from bot.compose import Composer, beyond, several, worth_answering_apart
 from bot.facts import Facts, load_facts
 from bot.knowledge import FAQ, load_faq
 from bot.match.matcher import Matcher
@@ -142,7 +142,15 @@ class Engine:
         self.clock = clock
         years = checked_years(self.facts.signing_date, processor.rules)
         self.matcher = Matcher(faq, processor, config, years=years, facts=self.facts)
-        self.splitter = PartSplitter(processor, self.matcher.clauses, self.matcher.index.specific)
+        named = frozenset(
+            w
+            for items in (self.facts.people, self.facts.organisations, self.facts.countries)
+            for thing in items.values()
+            for w in thing.words
+        )
+        self.splitter = PartSplitter(
+            processor, self.matcher.clauses, self.matcher.index.specific, named
+        )
         self.composer = Composer(processor.rules)
 
     @classmethod
@@ -173,12 +181,17 @@ class Engine:
         when = now or self.clock()
         text = question[:MAX_QUESTION_CHARS]
         pieces = self.splitter.split(text)
+        whole = self.composer.answer(
+            question, language, self.matcher.match(text, context=context, now=when)
+        )
         if pieces:
             parts = self._ask_parts(pieces, language, context, when)
-            if worth_answering_apart(parts):
+            # A part that matches nothing is more often a scene set or a remark than a question
+            # of its own: then the message read whole wins if it answers.
+            weak = any(p.outcome in ("declined", "suggested") and not beyond(p) for p in parts)
+            if worth_answering_apart(parts) and not (weak and whole.outcome == "answered"):
                 return several(question, language, parts)
-        result = self.matcher.match(text, context=context, now=when)
-        return self.composer.answer(question, language, result)
+        return whole
 
     def explain(
         self, question: str, *, context: Context | None = None, now: datetime | None = None

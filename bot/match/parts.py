@@ -16,6 +16,8 @@ from bot.nlp.normalize import has_thai
 from bot.nlp.pipeline import TextProcessor
 
 _BREAKS = re.compile(r"[,;?!？\n、]+|\.\s+")
+# Thai abbreviations end in a dot (ค.ศ. 2022, พ.ศ.): in Thai a dot is no break.
+_THAI_BREAKS = re.compile(r"[,;?!？\n、]+")
 
 
 class PartSplitter:
@@ -25,14 +27,20 @@ class PartSplitter:
         processor: the text pipeline (tokens, rule words).
         clauses: tells whether a piece asks.
         specific: words that name something particular (the index's).
+        named: the words naming the article's people, organisations and countries.
     """
 
     def __init__(
-        self, processor: TextProcessor, clauses: ClauseReader, specific: frozenset[str]
+        self,
+        processor: TextProcessor,
+        clauses: ClauseReader,
+        specific: frozenset[str],
+        named: frozenset[str] = frozenset(),
     ) -> None:
         self.processor = processor
         self.clauses = clauses
         self.specific = specific
+        self.named = named
         rules = processor.rules
         self._joiners = sorted(
             (tuple(processor.analyse(j).raw) or (j,) for j in rules.parts.joiners),
@@ -65,7 +73,7 @@ class PartSplitter:
                 # "what does TAI stand for, and JETRO?": a short last piece after a joiner
                 # naming something asks again what the piece before asked.
                 last = self.processor.tokens(_join(pieces[-1]))
-                if 0 < len(last) <= self._short and not self.specific.isdisjoint(last):
+                if 0 < len(last) <= self._short and all(self._names(t) for t in last):
                     asking.add(len(texts) + len(pieces) - 1)
             texts += [_join(p) for p in pieces]
         kept = [(i, t) for i, t in enumerate(texts) if self.processor.tokens(t)]
@@ -79,7 +87,8 @@ class PartSplitter:
     def _chunks(self, question: str) -> list[str]:
         """The message cut at punctuation, then, in Thai, at a space after a clause that asks
         on its own ("ลงนามวันไหน ที่ไหน"; not "ข้อ 3 กับข้อ 5 คืออะไร")."""
-        chunks = [c.strip() for c in _BREAKS.split(question) if c.strip()]
+        breaks = _THAI_BREAKS if has_thai(question) else _BREAKS
+        chunks = [c.strip() for c in breaks.split(question) if c.strip()]
         if not has_thai(question):
             return chunks
         out: list[str] = []
@@ -93,6 +102,10 @@ class PartSplitter:
             if current:
                 out.append(" ".join(current))
         return out
+
+    def _names(self, token: str) -> bool:
+        """Whether a token names one of the article's things or items (เจโทร, ข้อ3)."""
+        return token in self.named or (token in self.specific and any(ch.isdigit() for ch in token))
 
     def _asks_at_edge(self, text: str) -> bool:
         """Whether a Thai clause asks where it ends or starts (ลงนามวันไหน, ใครลงนาม): where a
