@@ -190,6 +190,11 @@ STATS = (
     "เสนอหัวข้อ / suggested: {suggested} · ตอบไม่ได้ / declined: {declined}\n"
     "👍 {up} · 👎 {down}"
 )
+# /stats with something other than a number of days.
+STATS_USAGE = (
+    "พิมพ์จำนวนวันเป็นตัวเลข 1–3650 เช่น <code>/stats 30</code>\n"
+    "<i>Give the number of days as digits from 1 to 3650, e.g. /stats 30.</i>"
+)
 STATS_TOP_ENTRIES = "<b>หัวข้อยอดนิยม / top entries</b>"
 STATS_TOP_DECLINED = "<b>คำถามที่ตอบไม่ได้บ่อย / top declined</b>"
 STATS_PER_DAY = "<b>รายวัน / per day</b>"

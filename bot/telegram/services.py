@@ -56,6 +56,11 @@ class Services:
     async def initialize(self, bot: Bot) -> None:
         """Open the log, purge expired questions, start the FAQ watcher and the retention task."""
         self.notifier.attach(bot)
+        if not self.settings.admin_ids:
+            log.warning(
+                "ADMIN_IDS is empty: nobody can use /review, /stats, /export or /reload, "
+                "and failures are told to no one"
+            )
         await self.store.open()
         await self.live.initialize()
         if self.settings.retention_days > 0:  # 0 keeps questions for ever
