@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -93,10 +92,10 @@ async def test_failing_button_is_still_answered_with_an_apology(
 async def test_unwritable_log_still_answers_and_tells_admins(
     bot: RunningBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def disk_error(ops: Sequence[object]) -> None:
+    async def disk_error(*args: object, **kwargs: object) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(bot.services.store, "_transaction", disk_error)
+    monkeypatch.setattr(bot.services.store.writer._db, "write", disk_error)
     since = bot.mark()
 
     answer = await bot.say(ANSWERED_TH)
@@ -109,7 +108,7 @@ async def test_unwritable_log_still_answers_and_tells_admins(
     assert SIGNING_DATE in sent_text(answer)
     assert "บันทึกคำถามลงฐานข้อมูลไม่ได้" in sent_text(notice)
     assert all(c.params["chat_id"] in (MEMBER, ADMIN) for c in bot.fake.calls_to("sendMessage"))
-    monkeypatch.undo()  # the disk is back: the queued question is written on close
+    monkeypatch.undo()  # the disk is back: the spilled question is replayed
 
 
 async def test_bot_api_5xx_on_the_reply_is_retried_and_the_question_logged_once(
