@@ -20,6 +20,7 @@ from bot.store import LoggedQuestion, ReviewStatus
 from bot.telegram import admin_views, callbacks
 from bot.telegram.admin_views import THAI_TIME
 from bot.telegram.context import BotContext
+from bot.telegram.errors import describe
 from bot.telegram.formatting import Reply, esc, fit, with_problems
 from bot.telegram.handlers import edit, reply
 
@@ -36,7 +37,7 @@ async def is_admin(update: Update, context: BotContext) -> bool:
     user = update.effective_user
     if context.services.is_admin(user.id if user else None):
         return True
-    log.info("Refused an admin action to user %s", user.id if user else None)
+    log.info("Refused an admin action to a member (%s)", describe(update))
     if update.callback_query is not None:
         await update.callback_query.answer(texts.ADMIN_ONLY_CALLBACK)
     elif update.effective_message is not None:
