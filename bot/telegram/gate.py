@@ -9,7 +9,7 @@ bot's sends (and Telegram's flood limits) stay for everyone else. Admins are not
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import Awaitable, Callable
 
 from telegram import Update
 
@@ -35,11 +35,8 @@ def guarded(callback: Handler) -> Handler:
 async def admit(update: Update, context: BotContext) -> bool:
     """Whether to answer the update's sender now; sends the one note when they go over."""
     services = context.services
-    user = update.effective_user
-    if user is not None and services.is_admin(user.id):
-        return True
     sender = sender_of(update)
-    if sender is None:
+    if sender is None or (sender[0] == "user" and services.is_admin(sender[1])):
         return True
     verdict = services.flood.check(sender, now=delivery.sent_at())
     if verdict is Verdict.WARN:
@@ -47,13 +44,17 @@ async def admit(update: Update, context: BotContext) -> bool:
     return verdict is Verdict.ALLOW
 
 
-def sender_of(update: Update) -> Hashable | None:
-    """Who the flood guard counts an update against: its user, else the chat it speaks for."""
-    if update.effective_user is not None:
-        return ("user", update.effective_user.id)
+def sender_of(update: Update) -> tuple[str, int] | None:
+    """Who the flood guard counts an update against.
+
+    A message sent on behalf of a chat (an anonymous group admin, a channel) counts against
+    that chat: Telegram gives all of them one made-up sender user. Else the member.
+    """
     message = update.effective_message
     if message is not None and message.sender_chat is not None:
         return ("chat", message.sender_chat.id)
+    if update.effective_user is not None:
+        return ("user", update.effective_user.id)
     if update.effective_chat is not None:
         return ("chat", update.effective_chat.id)
     return None

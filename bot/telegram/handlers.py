@@ -148,10 +148,13 @@ async def answer_question(message: Message, question: str, context: BotContext) 
 
 
 def sender_id(message: Message) -> int:
-    """Whose question it is: the member, else the chat it was sent for (an anonymous admin)."""
+    """Whose question it is: the chat it was sent on behalf of (an anonymous admin, a channel;
+    Telegram gives them all one made-up user), else the member, else the chat."""
+    if message.sender_chat is not None:
+        return message.sender_chat.id
     if message.from_user is not None:
         return message.from_user.id
-    return (message.sender_chat or message.chat).id
+    return message.chat.id
 
 
 def command_argument(text: str) -> str:

@@ -4,8 +4,10 @@ python-telegram-bot's ``AIORateLimiter`` paces sends to about 30 a second and 20
 group, but when Telegram answers one send with 429 ("retry after N s") it stops *every* request
 for N seconds: one member flooding commands made ten others wait 54 s. This limiter keeps the
 same global and per-group pace and, on a 429, makes only that chat wait its ``retry_after``
-before the send is tried again; other chats go on. A send still refused after its retries
-raises ``RetryAfter``, and the dispatcher tries the whole update again later (nothing dropped).
+before the send is tried again; other chats go on. A chat that got a 429 is then sent to at
+most once a second for a minute (Telegram's own advice for one chat), so that it does not earn
+one 429 after another. A send still refused after its retries raises ``RetryAfter``, and the
+dispatcher tries the whole update again later (nothing dropped).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ OVERALL_PER_SECOND = 30  # Telegram: about 30 messages a second in all
 GROUP_PER_MINUTE = 20  # and 20 a minute in one group
 MAX_RETRIES = 2  # 429s waited out per send before the update is put back for later
 MAX_GROUP_LIMITERS = 512  # idle ones are forgotten beyond this
+SLOW_INTERVAL = 1.05  # seconds between two sends to a chat that got a 429 ...
+SLOW_FOR = 60.0  # ... for this long after it
 
 
 class ChatPacer(BaseRateLimiter[int]):
@@ -49,6 +53,7 @@ class ChatPacer(BaseRateLimiter[int]):
         self._groups: dict[int | str, AsyncLimiter] = {}
         self._max_retries = max_retries
         self._blocked_until: dict[object, float] = {}  # chat -> monotonic time
+        self._slowed: dict[object, tuple[float, float]] = {}  # chat -> (slow until, last send)
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -77,28 +82,43 @@ class ChatPacer(BaseRateLimiter[int]):
                 await group.acquire()
             await self._overall.acquire()
             try:
-                return await callback(*args, **kwargs)
+                result = await callback(*args, **kwargs)
             except RetryAfter as exc:
                 self.hold(chat, _seconds(exc.retry_after))
                 if attempt == retries:
                     raise
+            else:
+                self._sent(chat)
+                return result
         raise AssertionError("unreachable")  # pragma: no cover
 
     def hold(self, chat: object, seconds: float) -> None:
-        """Send nothing to ``chat`` for ``seconds``."""
-        until = time.monotonic() + seconds
-        self._blocked_until[chat] = max(until, self._blocked_until.get(chat, 0.0))
+        """Send nothing to ``chat`` for ``seconds``, then slowly for a while."""
+        now = time.monotonic()
+        self._blocked_until[chat] = max(now + seconds, self._blocked_until.get(chat, 0.0))
+        self._slowed[chat] = (now + seconds + SLOW_FOR, 0.0)
+        if len(self._slowed) > MAX_GROUP_LIMITERS:
+            self._slowed = {c: v for c, v in self._slowed.items() if v[0] > now}
+
+    def _sent(self, chat: object) -> None:
+        slowed = self._slowed.get(chat)
+        if slowed is not None:
+            self._slowed[chat] = (slowed[0], time.monotonic())
 
     def waiting(self, chat: object) -> float:
         """Seconds ``chat`` still has to wait (0 when it may be sent to)."""
-        until = self._blocked_until.get(chat)
-        if until is None:
-            return 0.0
-        left = until - time.monotonic()
+        now = time.monotonic()
+        left = self._blocked_until.get(chat, now) - now
         if left <= 0:
-            del self._blocked_until[chat]
-            return 0.0
-        return left
+            self._blocked_until.pop(chat, None)
+        slowed = self._slowed.get(chat)
+        if slowed is not None:
+            until, last = slowed
+            if until <= now:
+                del self._slowed[chat]
+            else:
+                left = max(left, last + SLOW_INTERVAL - now)
+        return max(left, 0.0)
 
     async def _wait_for(self, chat: object) -> None:
         while (left := self.waiting(chat)) > 0:
