@@ -315,13 +315,13 @@ def process_env(fake: FakeBotAPI, faq_path: Path, db_path: Path, **extra: str) -
 
 @asynccontextmanager
 async def bot_process(
-    env: dict[str, str], log_path: Path
+    env: dict[str, str], log_path: Path, *, command: list[str] | None = None
 ) -> AsyncIterator[asyncio.subprocess.Process]:
-    """``python -m bot run``, its output in ``log_path``; killed on the way out if still up."""
+    """``python -m bot run`` (or ``command``), its output in ``log_path``; killed on the way
+    out if still up."""
+    argv = command or [sys.executable, "-m", "bot", "run"]
     with log_path.open("wb") as log:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", env=env, stdout=log, stderr=log
-        )
+        process = await asyncio.create_subprocess_exec(*argv, env=env, stdout=log, stderr=log)
         try:
             yield process
         finally:

@@ -387,13 +387,15 @@ class Writer:
         self.outage = None
         self.stuck = False
         logger.warning(
-            "question log: the database can be written again; %d writes replayed from %s",
+            "question log: the database can be written again; %d writes replayed from %s, "
+            "%d more waiting in memory",
             len(records),
             self.spill.path,
+            self.backlog,
         )
         if self._told:
             self._told = False
-            self._call(self._on_recovered, len(records))
+            self._call(self._on_recovered, len(records) + self.backlog)
 
     def _call(self, callback: Callable[..., Awaitable[None] | None] | None, arg: object) -> None:
         """Run a callback without holding up the writer; its failure is logged."""
