@@ -20,10 +20,11 @@ from bot.store import export, queries, retention
 from bot.store.database import Database, StoreError
 from bot.store.inbox import Inbox
 from bot.store.keys import KEY_FILE_NAME, UserKeys
+from bot.store.notices import OutageCallback, RecoveredCallback
 from bot.store.rows import Feedback, LoggedQuestion, ReviewStatus, Stats, iso
 from bot.store.schema import prepare
 from bot.store.spill import SpillFile
-from bot.store.writer import BATCH_WINDOW, MAX_HELD, Callback, RecoveredCallback, Writer
+from bot.store.writer import BATCH_WINDOW, MAX_HELD, Writer
 
 CLOSE_TIMEOUT = 5.0
 INBOX_KEEP_DAYS = 2.0
@@ -61,7 +62,7 @@ class QuestionLog:
         *,
         user_key_secret: str | None = None,
         create_key: bool = True,
-        on_error: Callback | None = None,
+        on_error: OutageCallback | None = None,
         on_recovered: RecoveredCallback | None = None,
         busy_timeout: float = 2.0,
         retry_delay: float = 1.0,

@@ -14,22 +14,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import inspect
 import logging
 import sqlite3
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.store.database import UNWRITABLE, Database, StoreError
+from bot.store.notices import OutageCallback, OutageNotices, RecoveredCallback
 from bot.store.schema import FULL_SYNC, WRITES
 from bot.store.spill import Record, SpillFile
 
 logger = logging.getLogger("bot.store")
 
-Callback = Callable[[Exception], Awaitable[None] | None]
-RecoveredCallback = Callable[[int], Awaitable[None] | None]
 
 BATCH_SIZE = 500
 # A burst's rows gather this long before their transaction: the commit and the thread hops of
@@ -78,7 +76,7 @@ class Writer:
         retry_delay: float = 1.0,
         max_held: int = MAX_HELD,
         error_interval: float = 300.0,
-        on_outage: Callback | None = None,
+        on_outage: OutageCallback | None = None,
         on_recovered: RecoveredCallback | None = None,
     ) -> None:
         self._db = db
@@ -87,9 +85,7 @@ class Writer:
         self._batch_window = batch_window
         self._retry_delay = retry_delay
         self._max_held = max_held
-        self._error_interval = error_interval
-        self._on_outage = on_outage
-        self._on_recovered = on_recovered
+        self._notices = OutageNotices(on_outage, on_recovered, error_interval)
         self._pending: deque[Op] = deque()
         self._inflight: list[Op] = []
         self._seq = 0
@@ -99,12 +95,9 @@ class Writer:
         self._progress = asyncio.Condition()
         self._task: asyncio.Task[None] | None = None
         self._closed = False
-        self._callbacks: set[asyncio.Task[None]] = set()
         self.outage: Exception | None = None  # why the database cannot be written now
         self.stuck = False  # the spill file failed too: writes are held in memory
         self._next_recovery = 0.0
-        self._last_notice: float | None = None
-        self._told = False
         self._last_drop_warning: float | None = None
         self.batches_committed = 0  # for tests and monitoring
         self.rows_spilled = 0
@@ -361,11 +354,7 @@ class Writer:
             self.spill.path,
             exc_info=exc,
         )
-        now = time.monotonic()
-        self._told = self._last_notice is None or now - self._last_notice >= self._error_interval
-        if self._told:
-            self._last_notice = now
-            self._call(self._on_outage, exc)
+        self._notices.started(exc)
 
     async def _recover(self, busy_timeout: float | None) -> None:
         """Replay the spill file into the database; on success the outage is over."""
@@ -393,27 +382,4 @@ class Writer:
             self.spill.path,
             self.backlog,
         )
-        if self._told:
-            self._told = False
-            self._call(self._on_recovered, len(records) + self.backlog)
-
-    def _call(self, callback: Callable[..., Awaitable[None] | None] | None, arg: object) -> None:
-        """Run a callback without holding up the writer; its failure is logged."""
-        if callback is None:
-            return
-        try:
-            result = callback(arg)
-        except Exception:
-            logger.exception("question log: the admin notice callback failed")
-            return
-        if inspect.isawaitable(result):
-            task = asyncio.ensure_future(result)
-            self._callbacks.add(task)
-            task.add_done_callback(self._callback_done)
-
-    def _callback_done(self, task: asyncio.Task[None]) -> None:
-        self._callbacks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            logger.error(
-                "question log: the admin notice callback failed", exc_info=task.exception()
-            )
+        self._notices.over(len(records) + self.backlog)

@@ -42,8 +42,9 @@ from bot.telegram.context import BotContext, BotData
 from bot.telegram.errors import on_error
 from bot.telegram.gate import guarded
 from bot.telegram.pacing import ChatPacer
-from bot.telegram.request import proxy_for
+from bot.telegram.request import AiohttpRequest, proxy_for
 from bot.telegram.retry import RetryingRequest, RetryPolicy
+from bot.telegram.sending import ReplyBot
 from bot.telegram.services import Services
 
 log = logging.getLogger(__name__)
@@ -75,40 +76,40 @@ def build_application(
     """
     token = settings.require_token()
     services = Services(settings, engine or Engine.load(settings.faq_path))
-    builder = (
-        ApplicationBuilder()
-        .token(token)
-        .base_url(settings.base_url)
-        .base_file_url(file_url(settings.base_url))
+    bot = ReplyBot(
+        token,
+        base_url=settings.base_url,
+        base_file_url=file_url(settings.base_url),
         # Sends go through aiohttp (bot/telegram/request.py: a third of httpx's cost per call),
         # one connection per update handled at once plus a few, so none waits for a connection.
-        .request(
-            RetryingRequest(
-                retry,
-                health=services.api_health,
-                connection_pool_size=settings.concurrency + EXTRA_CONNECTIONS,
-                pool_timeout=10.0,
-                read_timeout=SEND_READ_TIMEOUT,
-                proxy=proxy_for(settings.base_url),
-            )
-        )
+        request=RetryingRequest(
+            retry,
+            health=services.api_health,
+            connection_pool_size=settings.concurrency + EXTRA_CONNECTIONS,
+            pool_timeout=10.0,
+            read_timeout=SEND_READ_TIMEOUT,
+            proxy=proxy_for(settings.base_url),
+        ),
+        # Never used (the intake polls with its own client) but PTB wants one; not httpx's.
+        get_updates_request=AiohttpRequest(connection_pool_size=1),
+        defaults=Defaults(
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+            allow_sending_without_reply=True,  # the question may be deleted meanwhile
+        ),
+        rate_limiter=ChatPacer() if settings.rate_limit else None,
+    )
+    builder = (
+        ApplicationBuilder()
+        .bot(bot)
         # No PTB Updater: the bot's own intake keeps every update on disk before confirming it
         # (bot/telegram/polling.py, webhook.py), and its dispatcher schedules them per chat.
         .updater(None)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
-        .defaults(
-            Defaults(
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-                allow_sending_without_reply=True,  # the question may be deleted meanwhile
-            )
-        )
         .job_queue(None)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
-    if settings.rate_limit:
-        builder = builder.rate_limiter(ChatPacer())  # type: ignore[arg-type]  # PTB's generics
     application: BotApplication = builder.build()  # type: ignore[assignment]
     application.bot_data.services = services
     add_handlers(application)

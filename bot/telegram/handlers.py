@@ -19,6 +19,7 @@ from bot.store import Feedback
 from bot.telegram import callbacks, delivery, formatting, gate
 from bot.telegram.context import BotContext
 from bot.telegram.formatting import Reply
+from bot.telegram.sending import ReplyBot
 
 if TYPE_CHECKING:
     from bot.telegram.services import Services
@@ -26,9 +27,13 @@ if TYPE_CHECKING:
 OVERVIEW_ID = "overview"
 
 
-async def reply(message: Message, answer: Reply, *, quote: bool = False) -> Message:
+async def reply(message: Message, answer: Reply, *, quote: bool = False) -> None:
     """Send ``answer`` to the message's chat, as a reply to it when ``quote``."""
-    return await message.reply_html(answer.text, reply_markup=answer.keyboard, do_quote=quote)
+    bot = message.get_bot()
+    if isinstance(bot, ReplyBot):  # always, in the bot: Telegram's answer is not parsed
+        await bot.send_reply(message, answer.text, answer.keyboard, quote=quote)
+    else:
+        await message.reply_html(answer.text, reply_markup=answer.keyboard, do_quote=quote)
 
 
 async def edit(query: CallbackQuery, answer: Reply) -> None:
