@@ -23,6 +23,7 @@ from typing import Any
 
 from bot.faq_edit import FaqEditError, PhrasingExistsError, add_phrasing
 from bot.knowledge import KnowledgeError
+from bot.numbers import MAX_TELEGRAM_ID, NumberError, parse_int
 from bot.settings import ConfigError, Settings
 from bot.store import LoggedQuestion, QuestionLog, ReviewStatus, Stats, StoreError
 
@@ -88,7 +89,9 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
     )
     who = forget.add_mutually_exclusive_group(required=True)
     who.add_argument("user_key", nargs="?", help="the member's user key (as in the export)")
-    who.add_argument("--telegram-id", type=int, help="the member's Telegram user id instead")
+    who.add_argument(
+        "--telegram-id", type=_telegram_id, help="the member's Telegram user id instead"
+    )
     forget.set_defaults(func=command(forget_user))
 
     retention = subparsers.add_parser(
@@ -319,18 +322,24 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+MAX_COUNT = 1_000_000  # --limit
+MAX_DAYS = 3650  # --days
+
+
 def _positive(raw: str) -> int:
-    value = _non_negative(raw)
-    if value == 0:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
+    return _whole(raw, "a count", 1, MAX_COUNT)
 
 
 def _non_negative(raw: str) -> int:
+    return _whole(raw, "a number of days", 0, MAX_DAYS)
+
+
+def _telegram_id(raw: str) -> int:
+    return _whole(raw, "a Telegram user id", 1, MAX_TELEGRAM_ID)
+
+
+def _whole(raw: str, name: str, minimum: int, maximum: int) -> int:
     try:
-        value = int(raw)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{raw!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("must not be negative")
-    return value
+        return parse_int(raw, name=name, minimum=minimum, maximum=maximum)
+    except NumberError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None

@@ -279,7 +279,10 @@ def cmd_health(args: argparse.Namespace) -> int:
         return 1
 
     async def check_db() -> None:
-        log = QuestionLog(settings.db_path)
+        # Never creates the pseudonyms' key file nor writes a secret: only the bot does.
+        log = QuestionLog(
+            settings.db_path, user_key_secret=settings.user_key_secret, create_key=False
+        )
         await log.open()
         try:
             await log.healthcheck()

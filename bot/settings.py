@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.numbers import MAX_TELEGRAM_ID, NumberError, parse_int
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FAQ_PATH = REPO_ROOT / "knowledge" / "faq.yaml"
 DEFAULT_DB_PATH = REPO_ROOT / "data" / "questions.sqlite3"
@@ -38,6 +40,9 @@ class Settings:
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
     log_level: str = "INFO"
+    log_texts: bool = False  # members' texts, names and ids in DEBUG logs (never by default)
+    inbox_max_age_hours: float = 24.0  # updates older than this are logged "expired", unanswered
+    shutdown_seconds: float = 8.0  # at a stop, how long updates in flight get to finish
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -75,13 +80,13 @@ class Settings:
             admin_ids=_parse_ids(get("ADMIN_IDS")),
             db_path=Path(get("BOT_DB_PATH") or DEFAULT_DB_PATH),
             faq_path=Path(get("FAQ_PATH") or DEFAULT_FAQ_PATH),
-            retention_days=_parse_int(get("RETENTION_DAYS"), "RETENTION_DAYS", 365, minimum=0),
+            retention_days=_parse_int(get("RETENTION_DAYS"), "RETENTION_DAYS", 365, 0, 36500),
             rate_limit=_parse_bool(get("RATE_LIMIT"), "RATE_LIMIT", True),
-            concurrency=_parse_int(get("CONCURRENCY"), "CONCURRENCY", 16, minimum=1, maximum=64),
-            flood_limit=_parse_int(get("FLOOD_LIMIT"), "FLOOD_LIMIT", 5, minimum=0),
-            flood_window=float(_parse_int(get("FLOOD_WINDOW"), "FLOOD_WINDOW", 10, minimum=1)),
+            concurrency=_parse_int(get("CONCURRENCY"), "CONCURRENCY", 16, 1, 64),
+            flood_limit=_parse_int(get("FLOOD_LIMIT"), "FLOOD_LIMIT", 5, 0, 10_000),
+            flood_window=float(_parse_int(get("FLOOD_WINDOW"), "FLOOD_WINDOW", 10, 1, 86_400)),
             faq_poll_seconds=float(
-                _parse_int(get("FAQ_POLL_SECONDS"), "FAQ_POLL_SECONDS", 2, minimum=0)
+                _parse_int(get("FAQ_POLL_SECONDS"), "FAQ_POLL_SECONDS", 2, 0, 86_400)
             ),
             user_key_secret=get("USER_KEY_SECRET"),
             webhook_url=webhook_url,
@@ -89,6 +94,13 @@ class Settings:
             webhook_listen=get("WEBHOOK_LISTEN") or "0.0.0.0",
             webhook_port=_parse_int(get("WEBHOOK_PORT"), "WEBHOOK_PORT", 8443, 1, 65535),
             log_level=log_level,
+            log_texts=_parse_bool(get("LOG_TEXTS"), "LOG_TEXTS", False),
+            inbox_max_age_hours=float(
+                _parse_int(get("INBOX_MAX_AGE_HOURS"), "INBOX_MAX_AGE_HOURS", 24, 1, 24 * 365)
+            ),
+            shutdown_seconds=float(
+                _parse_int(get("SHUTDOWN_SECONDS"), "SHUTDOWN_SECONDS", 8, 1, 3600)
+            ),
         )
 
     def require_token(self) -> str:
@@ -103,31 +115,24 @@ def _parse_ids(raw: str | None) -> frozenset[int]:
         return frozenset()
     ids = set()
     for part in raw.replace(";", ",").split(","):
-        part = part.strip()
-        if not part:
+        if not part.strip():
             continue
-        if not part.lstrip("-").isdigit():
+        try:
+            ids.add(parse_int(part, name="an admin id", minimum=1, maximum=MAX_TELEGRAM_ID))
+        except NumberError as exc:
             raise ConfigError(
-                f"ADMIN_IDS must be Telegram user ids separated by commas; {part!r} is not a number"
-            )
-        ids.add(int(part))
+                f"ADMIN_IDS must be Telegram user ids separated by commas: {exc}"
+            ) from None
     return frozenset(ids)
 
 
-def _parse_int(
-    raw: str | None, name: str, default: int, minimum: int | None = None, maximum: int | None = None
-) -> int:
+def _parse_int(raw: str | None, name: str, default: int, minimum: int, maximum: int) -> int:
     if raw is None:
         return default
     try:
-        value = int(raw)
-    except ValueError:
-        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
-    if minimum is not None and value < minimum:
-        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
-    if maximum is not None and value > maximum:
-        raise ConfigError(f"{name} must be at most {maximum}, got {value}")
-    return value
+        return parse_int(raw, name=name, minimum=minimum, maximum=maximum)
+    except NumberError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def _parse_bool(raw: str | None, name: str, default: bool) -> bool:

@@ -154,6 +154,8 @@ FLOOD = (
     "คุณส่งคำถามถี่เกินไป กรุณารอสักครู่แล้วถามใหม่นะครับ\n"
     "<i>That is a lot of questions at once: please wait a moment before asking again.</i>"
 )
+# Plain (a button's answer, at most 200 characters). The one note for pressing too fast.
+FLOOD_BUTTON = "กดถี่เกินไป กรุณารอสักครู่นะครับ / Too many at once: please wait a moment."
 # HTML. /forgetme; {count} is a number.
 FORGOTTEN = (
     "ลบคำถามของคุณที่บันทึกไว้แล้ว {count} รายการ\n<i>Deleted {count} of your logged questions.</i>"
@@ -252,6 +254,11 @@ STATS = (
     "เสนอหัวข้อ / suggested: {suggested} · ตอบไม่ได้ / declined: {declined}\n"
     "👍 {up} · 👎 {down}"
 )
+# /stats with something other than a number of days.
+STATS_USAGE = (
+    "พิมพ์จำนวนวันเป็นตัวเลข 1–3650 เช่น <code>/stats 30</code>\n"
+    "<i>Give the number of days as digits from 1 to 3650, e.g. /stats 30.</i>"
+)
 STATS_TOP_ENTRIES = "<b>หัวข้อยอดนิยม / top entries</b>"
 STATS_TOP_DECLINED = "<b>คำถามที่ตอบไม่ได้บ่อย / top declined</b>"
 STATS_PER_DAY = "<b>รายวัน / per day</b>"
@@ -273,6 +280,12 @@ ADMIN_ERROR = (
     "⚠️ ข้อผิดพลาด / Error: <b>{what}</b>\n<code>{detail}</code>\nดูรายละเอียดใน log / see the log."
 )
 ADMIN_LOG_FAILURE = (
-    "⚠️ บันทึกคำถามลงฐานข้อมูลไม่ได้ (บอทยังตอบอยู่) / Cannot write the question log "
-    "(the bot still answers):\n<code>{detail}</code>"
+    "⚠️ บันทึกคำถามลงฐานข้อมูลไม่ได้ (บอทยังตอบอยู่ คำถามเก็บไว้ในไฟล์สำรองก่อน) / "
+    "Cannot write the question log (the bot still answers; questions wait in the spill file):"
+    "\n<code>{detail}</code>"
+)
+# Sent to admins when the question log can be written again; {count} is a number.
+ADMIN_LOG_RECOVERED = (
+    "✅ บันทึกคำถามลงฐานข้อมูลได้แล้ว ไม่มีคำถามหาย ({count} รายการจากไฟล์สำรอง) / "
+    "The question log can be written again; nothing was lost ({count} writes replayed)."
 )

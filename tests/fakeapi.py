@@ -622,6 +622,51 @@ _COMMAND_ENTITY_RE = re.compile(r"(?<!\S)/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,3
 _MENTION_RE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{5,32}(?!\w)")
 
 
+class FloodControl:
+    """Telegram-like flood limits: messages per chat and overall in a sliding window.
+
+    A message over a limit is refused with 429 and ``retry_after``: the seconds until the window
+    has room again, rounded up, plus ``penalty`` (Telegram often asks for longer than that).
+    Only messages count (``send*`` and ``edit*``), each once it is accepted.
+    """
+
+    def __init__(self, per_chat: int, chat_window: float, overall: int, penalty: int = 0) -> None:
+        self.per_chat = per_chat
+        self.chat_window = chat_window
+        self.overall = overall
+        self.penalty = penalty
+        self._chats: dict[int, list[float]] = {}
+        self._all: list[float] = []
+        self.refused = 0
+
+    @staticmethod
+    def counts(method_key: str) -> bool:
+        return method_key.startswith(("send", "edit")) and method_key != "sendchataction"
+
+    def check(self, chat_id: int, now: float) -> None:
+        """Raise the 429 a message to ``chat_id`` now would get."""
+        recent = [t for t in self._chats.get(chat_id, []) if t > now - self.chat_window]
+        self._chats[chat_id] = recent
+        self._all = [t for t in self._all if t > now - 1.0]
+        wait = 0.0
+        if len(recent) >= self.per_chat:
+            wait = recent[0] + self.chat_window - now
+        elif len(self._all) >= self.overall:
+            wait = self._all[0] + 1.0 - now
+        if wait > 0:
+            self.refused += 1
+            retry_after = max(1, int(wait + 0.999)) + self.penalty
+            raise ApiError(
+                429,
+                f"Too Many Requests: retry after {retry_after}",
+                {"retry_after": retry_after},
+            )
+
+    def accepted(self, chat_id: int, now: float) -> None:
+        self._chats.setdefault(chat_id, []).append(now)
+        self._all.append(now)
+
+
 class FakeBotAPI:
     """A Bot API server on 127.0.0.1 in a background thread with its own event loop.
 
@@ -683,6 +728,7 @@ class FakeBotAPI:
         self._pollers: set[_Request] = set()
         self._faults: list[_Fault] = []
         self._hangs: list[_Fault] = []
+        self.flood: FloodControl | None = None
         self._reset_state()
 
     def _reset_state(self) -> None:
@@ -878,6 +924,20 @@ class FakeBotAPI:
         """
         with self._lock:
             self._hangs.append(_Fault(_method_key(method), n, seconds=seconds))
+
+    def flood_control(
+        self, per_chat: int = 1, chat_window: float = 1.0, overall: int = 30, penalty: int = 0
+    ) -> FloodControl:
+        """Refuse messages over Telegram's flood limits with 429, as Telegram does."""
+        with self._lock:
+            self.flood = FloodControl(per_chat, chat_window, overall, penalty)
+            return self.flood
+
+    def clear_faults(self) -> None:
+        """Forget the errors and hangs still to come (calls already hanging go on)."""
+        with self._lock:
+            self._faults.clear()
+            self._hangs.clear()
 
     def set_latency(self, seconds: float, method: str | None = None) -> None:
         """Set the delay added to every call, or to one method's calls."""
@@ -1298,7 +1358,15 @@ class FakeBotAPI:
                 result = await self._get_updates(params, request)
             else:
                 with self._lock:
+                    flood = self.flood if self.flood and self.flood.counts(key) else None
+                    chat = _flood_chat(params) if flood else None
+                    if flood and chat is not None:
+                        injected = True  # Telegram's flood control, not the client's mistake
+                        flood.check(chat, time.monotonic())
+                        injected = False
                     result = getattr(self, f"_api_{name}")(params)
+                    if flood and chat is not None:
+                        flood.accepted(chat, time.monotonic())
             status, body = 200, {"ok": True, "result": result}
         except ApiError as error:
             status, body = error.status, error.body()
@@ -1552,6 +1620,13 @@ class FakeBotAPI:
         if params.get("action") not in _CHAT_ACTIONS:
             raise _bad_request("wrong parameter action in request")
         return True
+
+
+def _flood_chat(params: dict[str, Any]) -> int | None:
+    try:
+        return int(params.get("chat_id"))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
 
 
 def _method_key(method: str | None) -> str | None:

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.settings import Settings
-from bot.telegram.app import BotApplication, build_application, running
+from bot.telegram.app import BotApplication, build_application
 from bot.telegram.retry import RetryPolicy
+from bot.telegram.runner import Running, started
 from bot.telegram.services import Services
 from tests.fakeapi import Call, FakeBotAPI
 
@@ -171,10 +172,17 @@ class RunningBot:
     fake: FakeBotAPI
     app: BotApplication
     settings: Settings
+    runtime: Running
 
     @property
     def services(self) -> Services:
         return self.app.bot_data.services
+
+    async def idle(self, timeout: float = 10) -> None:
+        """Wait until every update pushed so far has been fetched and handled."""
+        async with asyncio.timeout(timeout):
+            while self.fake.pending_updates or self.runtime.dispatcher.held:
+                await asyncio.sleep(0.01)
 
     def mark(self) -> int:
         """Where the fake's call list ends now: pass as ``since`` to wait only for later calls."""
@@ -245,8 +253,8 @@ async def launch(
 ) -> AsyncIterator[RunningBot]:
     """Run the bot polling ``fake`` until the block ends; then check nothing was rejected."""
     app = build_application(settings, retry=retry)
-    async with running(app, poll_timeout=1):
-        yield RunningBot(fake, app, settings)
+    async with started(app, poll_timeout=1) as runtime:
+        yield RunningBot(fake, app, settings, runtime)
     rejected = [(c.method, c.status, c.description) for c in fake.rejected]
     assert rejected == [], "the fake Bot API rejected calls"
 
@@ -307,13 +315,13 @@ def process_env(fake: FakeBotAPI, faq_path: Path, db_path: Path, **extra: str) -
 
 @asynccontextmanager
 async def bot_process(
-    env: dict[str, str], log_path: Path
+    env: dict[str, str], log_path: Path, *, command: list[str] | None = None
 ) -> AsyncIterator[asyncio.subprocess.Process]:
-    """``python -m bot run``, its output in ``log_path``; killed on the way out if still up."""
+    """``python -m bot run`` (or ``command``), its output in ``log_path``; killed on the way
+    out if still up."""
+    argv = command or [sys.executable, "-m", "bot", "run"]
     with log_path.open("wb") as log:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", env=env, stdout=log, stderr=log
-        )
+        process = await asyncio.create_subprocess_exec(*argv, env=env, stdout=log, stderr=log)
         try:
             yield process
         finally:

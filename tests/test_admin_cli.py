@@ -288,7 +288,9 @@ def test_malformed_setting_exits_2_with_one_line(
 ) -> None:
     monkeypatch.setenv("RETENTION_DAYS", "a year")
     assert run("stats") == 2
-    assert capsys.readouterr().err == "error: RETENTION_DAYS must be a whole number, got 'a year'\n"
+    assert capsys.readouterr().err == (
+        "error: RETENTION_DAYS must be a whole number from 0 to 36500 (digits 0-9), got 'a year'\n"
+    )
 
 
 def test_file_that_is_not_a_database_is_one_line_not_a_traceback(

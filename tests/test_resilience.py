@@ -209,7 +209,7 @@ class _Count(logging.Handler):
     """Counts WARNING records holding ``words``; sets ``reached`` at ``target`` (thread-safe)."""
 
     def __init__(self, words: str, target: int) -> None:
-        super().__init__(logging.WARNING)
+        super().__init__(logging.DEBUG)  # each retry is DEBUG; the outage one WARNING
         self.words = words
         self.target = target
         self.count = 0
@@ -233,7 +233,9 @@ async def test_burst_during_an_outage_is_answered_once_back_and_logged_once(
     burst = list(range(BURST_CHATS, BURST_CHATS + 8))
     # The outage lasts until the replies still to send have each failed about ten times.
     failures = _Count("Bot API sendMessage failed", target=40)
-    logging.getLogger("bot.telegram.retry").addHandler(failures)
+    retry_log = logging.getLogger("bot.telegram.retry")
+    retry_log.addHandler(failures)
+    retry_log.setLevel(logging.DEBUG)
     try:
         async with launch(fake_api, settings, retry=patient) as bot:
             fake_api.set_latency(0.3, "sendMessage")
@@ -249,7 +251,8 @@ async def test_burst_during_an_outage_is_answered_once_back_and_logged_once(
             await bot.services.store.flush()
             rows = await bot.services.store.recent(limit=50)
     finally:
-        logging.getLogger("bot.telegram.retry").removeHandler(failures)
+        retry_log.removeHandler(failures)
+        retry_log.setLevel(logging.NOTSET)
 
     replies = [c for c in fake_api.calls_to("sendMessage") if replies_to(burst)(c)]
     ids_by_chat: dict[int, set[str]] = {}

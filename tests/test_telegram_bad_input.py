@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot import texts
+from bot.controls import BIDI_CONTROLS, neutralise
 from tests.fakeapi import FakeBotAPI, parse_html
 from tests.telegram_harness import (
     ADMIN,
@@ -41,7 +42,7 @@ async def ask_and_flush(bot: RunningBot, question: str, chat_id: int) -> None:
 
 
 @pytest.mark.parametrize("question", ODD_QUESTIONS.values(), ids=ODD_QUESTIONS.keys())
-async def test_review_shows_an_odd_question_exactly_as_written(
+async def test_review_shows_an_odd_question_as_written_with_controls_made_visible(
     bot: RunningBot, question: str
 ) -> None:
     await ask_and_flush(bot, question, MEMBER)
@@ -49,13 +50,32 @@ async def test_review_shows_an_odd_question_exactly_as_written(
     item = await bot.say("/review", chat_id=ADMIN)
 
     # The fake Bot API parses the HTML as Telegram does (and the harness fails on anything it
-    # rejects): the admin reads the member's text, never markup taking effect.
-    assert question in sent_text(item)
+    # rejects): the admin reads the member's text, never markup taking effect, and a control
+    # or bidi character as its escape (\u202e), never its effect.
+    shown = sent_text(item)
+    assert neutralise(question) in shown
+    assert not set(shown) & (BIDI_CONTROLS | {"\x07", "\x1b", "\x00"})
     assert item.params["parse_mode"] == "HTML"
 
 
+async def test_review_escapes_a_nul_and_an_override_in_the_question(bot: RunningBot) -> None:
+    await ask_and_flush(bot, "pizza\x00 \u202etxt.exe", MEMBER)
+
+    item = await bot.say("/review", chat_id=ADMIN)
+
+    assert "pizza\\x00 \\u202etxt.exe" in sent_text(item)
+
+
 async def test_export_neutralises_every_formula_prefix(bot: RunningBot) -> None:
-    questions = ["=1+2 pizza", "+pizza", "-pizza", "@pizza", "pizza =not a formula"]
+    questions = [
+        "=1+2 pizza",
+        "+pizza",
+        "-pizza",
+        "@pizza",
+        "pizza =not a formula",
+        "  =2+3",
+        "＝1",
+    ]
     for n, question in enumerate(questions):
         await ask_and_flush(bot, question, MEMBER + 200 + n)
 
@@ -63,7 +83,9 @@ async def test_export_neutralises_every_formula_prefix(bot: RunningBot) -> None:
 
     content = call.params["document"].content.decode("utf-8-sig")
     cells = sorted(row["text"] for row in csv.DictReader(io.StringIO(content, newline="")))
-    assert cells == sorted(["'=1+2 pizza", "'+pizza", "'-pizza", "'@pizza", "pizza =not a formula"])
+    assert cells == sorted(
+        ["'=1+2 pizza", "'+pizza", "'-pizza", "'@pizza", "pizza =not a formula", "'  =2+3", "'＝1"]
+    )
 
 
 async def test_burst_from_one_member_gets_the_limit_then_one_polite_note(

@@ -6,12 +6,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 from telegram import Bot
+from telegram.error import TimedOut
 
 from bot import texts
 from bot.engine import Answer
@@ -93,10 +93,10 @@ async def test_failing_button_is_still_answered_with_an_apology(
 async def test_unwritable_log_still_answers_and_tells_admins(
     bot: RunningBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def disk_error(ops: Sequence[object]) -> None:
+    async def disk_error(*args: object, **kwargs: object) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(bot.services.store, "_transaction", disk_error)
+    monkeypatch.setattr(bot.services.store.writer._db, "write", disk_error)
     since = bot.mark()
 
     answer = await bot.say(ANSWERED_TH)
@@ -109,7 +109,7 @@ async def test_unwritable_log_still_answers_and_tells_admins(
     assert SIGNING_DATE in sent_text(answer)
     assert "บันทึกคำถามลงฐานข้อมูลไม่ได้" in sent_text(notice)
     assert all(c.params["chat_id"] in (MEMBER, ADMIN) for c in bot.fake.calls_to("sendMessage"))
-    monkeypatch.undo()  # the disk is back: the queued question is written on close
+    monkeypatch.undo()  # the disk is back: the spilled question is replayed
 
 
 async def test_bot_api_5xx_on_the_reply_is_retried_and_the_question_logged_once(
@@ -147,7 +147,7 @@ class _Seen(logging.Handler):
     """Sets an event (thread-safely) when a record with ``words`` is logged."""
 
     def __init__(self, words: str) -> None:
-        super().__init__(logging.WARNING)
+        super().__init__(logging.DEBUG)  # each retry is DEBUG; the outage one WARNING
         self.words = words
         self.loop = asyncio.get_running_loop()
         self.event = asyncio.Event()
@@ -159,7 +159,9 @@ class _Seen(logging.Handler):
 
 async def test_send_waits_out_a_refused_connection(fake_api: FakeBotAPI) -> None:
     seen = _Seen("Bot API sendMessage failed (NetworkError)")
-    logging.getLogger("bot.telegram.retry").addHandler(seen)
+    retry_log = logging.getLogger("bot.telegram.retry")
+    retry_log.addHandler(seen)
+    retry_log.setLevel(logging.DEBUG)
     request = RetryingRequest(RetryPolicy(attempts=20, first_delay=0.02, max_delay=0.2))
     try:
         async with Bot(TOKEN, base_url=fake_api.base_url, request=request) as bot:
@@ -169,19 +171,31 @@ async def test_send_waits_out_a_refused_connection(fake_api: FakeBotAPI) -> None
             fake_api.resume()
             message = await asyncio.wait_for(sending, 10)
     finally:
-        logging.getLogger("bot.telegram.retry").removeHandler(seen)
+        retry_log.removeHandler(seen)
+        retry_log.setLevel(logging.NOTSET)
 
     assert message.text == "hello"
     assert [c.params["text"] for c in fake_api.calls_to("sendMessage")] == ["hello"]
 
 
-async def test_send_retries_after_a_timeout(fake_api: FakeBotAPI) -> None:
+async def test_a_send_that_timed_out_is_not_sent_again(fake_api: FakeBotAPI) -> None:
     request = RetryingRequest(RetryPolicy(attempts=3, first_delay=0.01), read_timeout=0.3)
     fake_api.hang_next(1, seconds=1.0, method="sendMessage")
     async with Bot(TOKEN, base_url=fake_api.base_url, request=request) as bot:
-        message = await bot.send_message(MEMBER, "hello")
+        with pytest.raises(TimedOut):
+            await bot.send_message(MEMBER, "hello")
+        await fake_api.wait_for("sendMessage", timeout=5)  # the hung call still takes effect
 
-    assert message.text == "hello"
+    assert [c.params["text"] for c in fake_api.calls_to("sendMessage")] == ["hello"]
+
+
+async def test_a_read_that_timed_out_is_retried(fake_api: FakeBotAPI) -> None:
+    request = RetryingRequest(RetryPolicy(attempts=3, first_delay=0.01), read_timeout=0.3)
+    fake_api.hang_next(1, seconds=1.0, method="getMe")
+    async with Bot(TOKEN, base_url=fake_api.base_url, request=request) as bot:
+        me = await bot.get_me()
+
+    assert me.username == fake_api.bot_user["username"]
 
 
 async def test_send_gives_up_after_its_attempts(fake_api: FakeBotAPI) -> None:

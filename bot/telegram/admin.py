@@ -15,16 +15,20 @@ from telegram import CallbackQuery, Message, Update
 from bot import texts
 from bot.faq_edit import add_phrasing
 from bot.knowledge import KnowledgeError
+from bot.numbers import NumberError, parse_int
 from bot.store import LoggedQuestion, ReviewStatus
 from bot.telegram import admin_views, callbacks
 from bot.telegram.admin_views import THAI_TIME
 from bot.telegram.context import BotContext
+from bot.telegram.errors import describe
 from bot.telegram.formatting import Reply, esc, fit, with_problems
 from bot.telegram.handlers import edit, reply
 
 log = logging.getLogger(__name__)
 
 DEFAULT_STATS_DAYS = 7
+MAX_STATS_DAYS = 3650  # ten years: longer than anything is kept
+MAX_OFFSET = 1_000_000  # of a page of the review queue or of the entry list, in button data
 PROBLEMS_CHARS = 2000  # beside a review item (at most 1500 characters of question)
 
 
@@ -33,7 +37,7 @@ async def is_admin(update: Update, context: BotContext) -> bool:
     user = update.effective_user
     if context.services.is_admin(user.id if user else None):
         return True
-    log.info("Refused an admin action to user %s", user.id if user else None)
+    log.info("Refused an admin action to a member (%s)", describe(update))
     if update.callback_query is not None:
         await update.callback_query.answer(texts.ADMIN_ONLY_CALLBACK)
     elif update.effective_message is not None:
@@ -66,8 +70,12 @@ async def stats(update: Update, context: BotContext) -> None:
     if update.effective_message is None or not await is_admin(update, context):
         return
     days = DEFAULT_STATS_DAYS
-    if context.args and context.args[0].isdigit():
-        days = int(context.args[0])
+    if context.args:
+        try:
+            days = parse_int(context.args[0], name="days", minimum=1, maximum=MAX_STATS_DAYS)
+        except NumberError:
+            await reply(update.effective_message, Reply(texts.STATS_USAGE))
+            return
     numbers = await context.services.store.stats(days)
     text = admin_views.stats_text(numbers, context.services.engine.faq)
     await reply(update.effective_message, Reply(text))
@@ -106,9 +114,12 @@ async def review_button(update: Update, context: BotContext) -> None:
     action, question_id = data.field(0), data.field(1)
     services = context.services
     if action == "p":
+        offset = button_number(question_id)
+        if offset is None:
+            await query.answer(texts.STALE_BUTTON)
+            return
         await query.answer()
         if isinstance(query.message, Message):
-            offset = int(question_id) if question_id.isdigit() else 0
             await send_review_page(query.message, context, offset)
         return
     item = await services.store.get(question_id)
@@ -121,9 +132,12 @@ async def review_button(update: Update, context: BotContext) -> None:
         await query.answer()
         await edit(query, admin_views.assign_choices(item, faq, candidates))
     elif action == "l":
-        page = data.field(2)
+        page = button_number(data.field(2))
+        if page is None:
+            await query.answer(texts.STALE_BUTTON)
+            return
         await query.answer()
-        await edit(query, admin_views.entry_picker(item, faq, int(page) if page.isdigit() else 0))
+        await edit(query, admin_views.entry_picker(item, faq, page))
     elif action == "b":
         await query.answer()
         await edit(query, admin_views.review_item(item, faq))
@@ -136,6 +150,14 @@ async def review_button(update: Update, context: BotContext) -> None:
         await assign(query, context, item, data.field(2))
     else:
         await query.answer(texts.STALE_BUTTON)
+
+
+def button_number(field: str) -> int | None:
+    """A page or offset carried by a review button, or None when it is not one (a forged button)."""
+    try:
+        return parse_int(field, name="offset", minimum=0, maximum=MAX_OFFSET)
+    except NumberError:
+        return None
 
 
 async def assign(

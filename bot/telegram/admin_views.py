@@ -1,6 +1,8 @@
 """Telegram rendering for admins: review items and their buttons, the entry picker, statistics.
 
-Every question text is a member's and is escaped; so are entry titles and ids.
+Every question text is a member's: its control and bidi characters are shown as escapes (a
+U+202E would turn the rest of the admin's line around), and it is HTML-escaped; so are entry
+titles and ids.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from datetime import timedelta, timezone
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
+from bot.controls import neutralise
 from bot.engine import Candidate
 from bot.knowledge import FAQ
 from bot.store import LoggedQuestion, Stats
@@ -33,7 +36,7 @@ def review_text(item: LoggedQuestion, faq: FAQ, status: str = "") -> str:
         id=esc(item.id),
         when=item.created_at.astimezone(THAI_TIME).strftime("%Y-%m-%d %H:%M"),
         chat=esc(item.chat_type),
-        question=fit("", item.text, limit=QUESTION_CHARS),
+        question=fit("", neutralise(item.text), limit=QUESTION_CHARS),
         outcome=esc(texts.REVIEW_OUTCOME.get(item.outcome, item.outcome)),
         score=f"{item.score:.0f}",
         best=best_html,
@@ -152,7 +155,7 @@ def stats_text(stats: Stats, faq: FAQ) -> str:
         lines.append(texts.STATS_NONE)
     lines += ["", texts.STATS_TOP_DECLINED]
     for question, count in stats.top_declined:
-        lines.append(f"• {fit('', question, limit=200)} — {count}")
+        lines.append(f"• {fit('', neutralise(question), limit=200)} — {count}")
     if not stats.top_declined:
         lines.append(texts.STATS_NONE)
     lines += ["", texts.STATS_PER_DAY]

@@ -1,12 +1,14 @@
-"""The Telegram application: built from the settings, handlers wired, run by polling or webhook."""
+"""The Telegram application: built from the settings, its handlers wired (see runner for running).
+
+PTB's Application is used for what it does well, routing an update to its handler with a
+typed context; receiving updates (the durable inbox, polling, the webhook) and scheduling them
+(:mod:`bot.telegram.dispatch`) are the bot's own, so it has no PTB ``Updater``.
+"""
 
 from __future__ import annotations
 
-import gc
 import logging
 import re
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,9 +21,8 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -32,17 +33,18 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.request import HTTPXRequest
 
 from bot import texts
 from bot.engine import Engine
 from bot.settings import ConfigError, Settings
-from bot.store import StoreError
 from bot.telegram import admin, callbacks, handlers
 from bot.telegram.context import BotContext, BotData
 from bot.telegram.errors import on_error
-from bot.telegram.logs import configure_logging
+from bot.telegram.gate import guarded
+from bot.telegram.pacing import ChatPacer
+from bot.telegram.request import AiohttpRequest, proxy_for
 from bot.telegram.retry import RetryingRequest, RetryPolicy
+from bot.telegram.sending import ReplyBot
 from bot.telegram.services import Services
 
 log = logging.getLogger(__name__)
@@ -53,8 +55,10 @@ BotApplication = Application[
 
 # Edited messages are not questions; everything else is ignored at the source.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
-RATE_LIMIT_RETRIES = 5  # 429 "retry after" answers retried per request before giving up
 EXTRA_CONNECTIONS = 8  # beyond one per concurrent update: admin notices, the rate limiter
+# A send's answer may take this long: a send that times out is not sent again (it may have
+# arrived), so the wait is generous; connecting still gives up after 5 s (and is retried).
+SEND_READ_TIMEOUT = 20.0
 WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
@@ -72,39 +76,40 @@ def build_application(
     """
     token = settings.require_token()
     services = Services(settings, engine or Engine.load(settings.faq_path))
-    builder = (
-        ApplicationBuilder()
-        .token(token)
-        .base_url(settings.base_url)
-        .base_file_url(file_url(settings.base_url))
+    bot = ReplyBot(
+        token,
+        base_url=settings.base_url,
+        base_file_url=file_url(settings.base_url),
         # Sends go through aiohttp (bot/telegram/request.py: a third of httpx's cost per call),
         # one connection per update handled at once plus a few, so none waits for a connection.
-        .request(
-            RetryingRequest(
-                retry,
-                connection_pool_size=settings.concurrency + EXTRA_CONNECTIONS,
-                pool_timeout=10.0,
-            )
-        )
-        # getUpdates: PTB's own httpx client with a small pool of its own (one call brings up to
-        # 100 updates, so its cost hardly counts); PTB retries it for ever: no RetryingRequest.
-        .get_updates_request(HTTPXRequest(connection_pool_size=2))
-        .concurrent_updates(settings.concurrency)
+        request=RetryingRequest(
+            retry,
+            health=services.api_health,
+            connection_pool_size=settings.concurrency + EXTRA_CONNECTIONS,
+            pool_timeout=10.0,
+            read_timeout=SEND_READ_TIMEOUT,
+            proxy=proxy_for(settings.base_url),
+        ),
+        # Never used (the intake polls with its own client) but PTB wants one; not httpx's.
+        get_updates_request=AiohttpRequest(connection_pool_size=1),
+        defaults=Defaults(
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+            allow_sending_without_reply=True,  # the question may be deleted meanwhile
+        ),
+        rate_limiter=ChatPacer() if settings.rate_limit else None,
+    )
+    builder = (
+        ApplicationBuilder()
+        .bot(bot)
+        # No PTB Updater: the bot's own intake keeps every update on disk before confirming it
+        # (bot/telegram/polling.py, webhook.py), and its dispatcher schedules them per chat.
+        .updater(None)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
-        .defaults(
-            Defaults(
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-                allow_sending_without_reply=True,  # the question may be deleted meanwhile
-            )
-        )
         .job_queue(None)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
-    if settings.rate_limit:
-        limiter = AIORateLimiter(max_retries=RATE_LIMIT_RETRIES)
-        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]  # PTB's generics
     application: BotApplication = builder.build()  # type: ignore[assignment]
     application.bot_data.services = services
     add_handlers(application)
@@ -112,8 +117,16 @@ def build_application(
 
 
 def add_handlers(application: BotApplication) -> None:
-    """Wire every handler. All sit in group 0, where the first matching handler wins."""
-    add = application.add_handler
+    """Wire every handler. All sit in group 0, where the first matching handler wins.
+
+    Every handler that replies passes the flood guard first (``guarded``), except the group
+    chatter handler, which counts a message only once it is addressed to the bot.
+    """
+
+    def add(handler: Any) -> None:
+        handler.callback = guarded(handler.callback)
+        application.add_handler(handler)
+
     # Members' commands. /help differs between private chats and groups; the other member
     # commands only make sense in a private chat.
     add(CommandHandler("start", handlers.start, filters=PRIVATE))
@@ -133,7 +146,9 @@ def add_handlers(application: BotApplication) -> None:
     add(MessageHandler(PRIVATE & filters.TEXT, handlers.ask_private))
     # In groups every text reaches this handler when privacy mode is off; it answers only
     # replies to the bot and mentions of it, and drops the rest without a Bot API call.
-    add(MessageHandler(GROUPS & filters.TEXT & ~filters.COMMAND, handlers.ask_group))
+    application.add_handler(
+        MessageHandler(GROUPS & filters.TEXT & ~filters.COMMAND, handlers.ask_group)
+    )
     # Stickers, photos, voice, locations, ... (not service messages such as a new member).
     add(MessageHandler(PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.non_text))
 
@@ -188,43 +203,6 @@ async def set_commands(application: Application, settings: Settings) -> None:  #
             log.warning("Could not set the %s command menu: %s", scope.type, exc)
 
 
-@asynccontextmanager
-async def running(
-    application: BotApplication, *, poll_timeout: int = 10
-) -> AsyncIterator[BotApplication]:
-    """Run ``application`` by polling inside an already running event loop (tests, benchmarks).
-
-    ``run_polling`` owns its loop and signals; this does the same steps, in the same order,
-    and undoes them on exit.
-    """
-    await application.initialize()
-    try:
-        if application.post_init is not None:
-            await application.post_init(application)
-        updater = application.updater
-        assert updater is not None
-        await updater.start_polling(
-            poll_interval=0.0,
-            timeout=poll_timeout,
-            allowed_updates=ALLOWED_UPDATES,
-            drop_pending_updates=False,
-        )
-        await application.start()
-        try:
-            yield application
-        finally:
-            if updater.running:
-                await updater.stop()
-            if application.running:
-                await application.stop()
-            if application.post_stop is not None:
-                await application.post_stop(application)
-    finally:
-        await application.shutdown()
-        if application.post_shutdown is not None:
-            await application.post_shutdown(application)
-
-
 def webhook_path(settings: Settings) -> str:
     """The path the webhook server listens on: the path of WEBHOOK_URL."""
     return urlsplit(settings.webhook_url or "").path.lstrip("/")
@@ -244,46 +222,7 @@ def check_webhook_settings(settings: Settings) -> None:
 
 
 def run_bot(settings: Settings, *, webhook: bool = False) -> None:
-    """Run the bot until SIGINT/SIGTERM: polling, or webhook when asked or WEBHOOK_URL is set.
+    """Run the bot until SIGINT/SIGTERM (see :func:`bot.telegram.runner.run_bot`)."""
+    from bot.telegram.runner import run_bot as run  # the runner builds on this module
 
-    Raises:
-        ConfigError: a missing or wrong setting, said in one line (also: a token the Bot API
-            rejects, a Bot API server that cannot be reached, a database that cannot be opened).
-        KnowledgeError: the FAQ file is invalid.
-    """
-    token = settings.require_token()
-    use_webhook = webhook or settings.webhook_url is not None
-    if use_webhook:
-        check_webhook_settings(settings)
-    configure_logging(settings.log_level, token)
-    application = build_application(settings)
-    # The FAQ's index, PyThaiNLP's dictionaries and the imported modules: a few hundred thousand
-    # objects that live as long as the process. Frozen, the garbage collector stops walking
-    # them on every full collection (measured: 0.1 ms less per reply under load).
-    gc.collect()
-    gc.freeze()
-    try:
-        if use_webhook:
-            assert settings.webhook_url is not None and settings.webhook_secret is not None
-            application.run_webhook(
-                listen=settings.webhook_listen,
-                port=settings.webhook_port,
-                url_path=webhook_path(settings),
-                webhook_url=settings.webhook_url,
-                secret_token=settings.webhook_secret,
-                allowed_updates=ALLOWED_UPDATES,
-                drop_pending_updates=False,
-            )
-        else:
-            # SIGINT and SIGTERM stop the polling; post_shutdown then flushes the log.
-            application.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
-    except InvalidToken:
-        # The exception's own message repeats the token.
-        raise ConfigError(
-            "the Bot API rejected TELEGRAM_BOT_TOKEN (check it with @BotFather)"
-        ) from None
-    except NetworkError as exc:
-        detail = str(exc).replace(token, "<token>")
-        raise ConfigError(f"cannot reach the Bot API at {settings.base_url}: {detail}") from None
-    except StoreError as exc:
-        raise ConfigError(str(exc)) from None
+    run(settings, webhook=webhook)

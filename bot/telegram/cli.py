@@ -24,7 +24,7 @@ def add_subcommands(subparsers: Any) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the bot until SIGINT/SIGTERM."""
-    from bot.telegram.app import run_bot  # python-telegram-bot loads only for this command
+    from bot.telegram.runner import run_bot  # python-telegram-bot loads only for this command
 
     run_bot(Settings.from_env(), webhook=bool(args.webhook))
     return 0

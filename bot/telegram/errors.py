@@ -1,13 +1,21 @@
-"""The one global error handler: log the traceback, tell admins briefly, show members nothing."""
+"""The one global error handler: log the traceback, tell admins briefly, show members nothing.
+
+Failures to deliver are not bugs and are not treated as such: a reply Telegram asked to wait
+for (429) or could not take (the Bot API out of reach) marks the update to be handled again
+later (:func:`delivery.retry_later`); a send whose answer timed out is taken as sent (it may
+well have arrived); a member who blocked the bot is noted. Each is one line, no traceback; the
+outage itself is logged by :class:`~bot.telegram.outage.ApiHealth`.
+"""
 
 from __future__ import annotations
 
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
+from telegram.error import Forbidden, TelegramError, TimedOut
 
 from bot import texts
+from bot.telegram import delivery
 from bot.telegram.context import BotContext
 from bot.telegram.formatting import esc, fit
 
@@ -19,6 +27,8 @@ DETAIL_CHARS = 300
 async def on_error(update: object, context: BotContext) -> None:
     """Log the failure, tell the admins (rate-limited) and apologise to the member."""
     error = context.error
+    if error is not None and not_a_bug(update, error):
+        return
     log.error("Handling %s failed", describe(update), exc_info=error)
     if error is None:
         return
@@ -31,6 +41,22 @@ async def on_error(update: object, context: BotContext) -> None:
     await services.notifier.notify(notice, key=f"error:{what}")
     if isinstance(update, Update):
         await apologise(update)
+
+
+def not_a_bug(update: object, error: BaseException) -> bool:
+    """Whether ``error`` is a delivery failure, dealt with here in one line (see the module)."""
+    if not isinstance(update, Update):
+        return False
+    if delivery.retry_later(error):
+        log.info("%s: could not reply now (%s); it is tried again later", describe(update), error)
+        return True
+    if isinstance(error, TimedOut):
+        log.warning("%s: a reply timed out; not sent again (it may have arrived)", describe(update))
+        return True
+    if isinstance(error, Forbidden):
+        log.info("%s: Telegram refused the reply (%s)", describe(update), error.message)
+        return True
+    return False
 
 
 async def apologise(update: Update) -> None:

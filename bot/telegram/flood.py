@@ -1,8 +1,9 @@
-"""Per-user flood guard: at most ``limit`` questions per ``window`` seconds.
+"""Per-member flood guard: at most ``limit`` updates per ``window`` seconds.
 
-Over the limit a member gets one polite note, then silence until the oldest question of the
-window has aged out. Questions turned away are not counted, so a member who keeps sending is
-let back in as soon as the window passes.
+Over the limit a member gets one polite note, then silence until the oldest update of the
+window has aged out. Updates turned away are not counted, so a member who keeps sending is
+let back in as soon as the window passes. Times are when the member sent each update, so a
+backlog handled at once after a restart is judged by how fast it was typed, not handled.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import enum
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
 
@@ -29,12 +30,12 @@ class _Recent:
 
 
 class FloodGuard:
-    """Counts each user's recent questions.
+    """Counts each member's recent updates.
 
     Args:
-        limit: questions allowed per window; 0 turns the guard off.
+        limit: updates allowed per window; 0 turns the guard off.
         window: the window in seconds.
-        clock: a monotonic clock (tests pass their own).
+        clock: the time when :meth:`check` is not told it (tests pass their own).
     """
 
     SWEEP_EVERY = 1000  # checks between sweeps of users gone quiet, so memory stays bounded
@@ -45,18 +46,18 @@ class FloodGuard:
         self.limit = limit
         self.window = window
         self._clock = clock
-        self._users: dict[int, _Recent] = {}
+        self._users: dict[Hashable, _Recent] = {}
         self._checks = 0
 
-    def check(self, user_id: int) -> Verdict:
-        """Count one question from ``user_id`` and say whether to answer it."""
+    def check(self, sender: Hashable, now: float | None = None) -> Verdict:
+        """Count one update from ``sender`` (sent at ``now``) and say whether to answer it."""
         if self.limit <= 0:
             return Verdict.ALLOW
-        now = self._clock()
+        now = self._clock() if now is None else now
         self._checks += 1
         if self._checks % self.SWEEP_EVERY == 0:
             self._sweep(now)
-        recent = self._users.setdefault(user_id, _Recent())
+        recent = self._users.setdefault(sender, _Recent())
         while recent.times and recent.times[0] <= now - self.window:
             recent.times.popleft()
         if len(recent.times) < self.limit:

@@ -1,29 +1,39 @@
 """Members' handlers: commands, questions in private chats and groups, and the answer buttons.
 
 Each handler reads the update, asks the services, renders with :mod:`formatting` and replies.
+The flood guard is applied where the handlers are wired (:func:`bot.telegram.gate.guarded`),
+except for group chatter, which only counts once it is addressed to the bot.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from telegram import CallbackQuery, Message, Update
+from telegram import Bot, CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
 from bot import texts
 from bot.knowledge import Entry
-from bot.store import Feedback, new_question_id
-from bot.telegram import callbacks, formatting
+from bot.store import Feedback
+from bot.telegram import callbacks, delivery, formatting, gate
 from bot.telegram.context import BotContext
-from bot.telegram.flood import Verdict
 from bot.telegram.formatting import Reply
+from bot.telegram.sending import ReplyBot
+
+if TYPE_CHECKING:
+    from bot.telegram.services import Services
 
 OVERVIEW_ID = "overview"
 
 
-async def reply(message: Message, answer: Reply, *, quote: bool = False) -> Message:
+async def reply(message: Message, answer: Reply, *, quote: bool = False) -> None:
     """Send ``answer`` to the message's chat, as a reply to it when ``quote``."""
-    return await message.reply_html(answer.text, reply_markup=answer.keyboard, do_quote=quote)
+    bot = message.get_bot()
+    if isinstance(bot, ReplyBot):  # always, in the bot: Telegram's answer is not parsed
+        await bot.send_reply(message, answer.text, answer.keyboard, quote=quote)
+    else:
+        await message.reply_html(answer.text, reply_markup=answer.keyboard, do_quote=quote)
 
 
 async def edit(query: CallbackQuery, answer: Reply) -> None:
@@ -103,11 +113,9 @@ async def ask_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
-    parts = message.text.split(maxsplit=1)  # keeps the question's own line breaks
-    question = parts[1] if len(parts) > 1 else ""
+    question = command_argument(message.text)
     if not question.strip():
-        if await passes_flood_guard(message, context):
-            await reply(message, Reply(texts.ASK_USAGE), quote=True)
+        await reply(message, Reply(texts.ASK_USAGE), quote=True)
         return
     await answer_question(message, question, context)
 
@@ -118,33 +126,76 @@ async def ask_group(update: Update, context: BotContext) -> None:
     if message is None or message.text is None:
         return
     question = addressed_question(message, context.bot.id, context.bot.username)
-    if question is not None:
+    if question is not None and await gate.admit(update, context):
         await answer_question(message, question, context)
 
 
 async def non_text(update: Update, context: BotContext) -> None:
     """Tell the member the bot reads text only."""
-    message = update.effective_message
-    if message is not None and await passes_flood_guard(message, context):
-        await reply(message, Reply(texts.NON_TEXT))
+    if update.effective_message is not None:
+        await reply(update.effective_message, Reply(texts.NON_TEXT))
 
 
 async def answer_question(message: Message, question: str, context: BotContext) -> None:
     """Answer one question with one reply message, and log it."""
     services = context.services
-    if not await passes_flood_guard(message, context):
-        return
     if not has_words(question):
         await reply(message, Reply(texts.EMPTY_QUESTION), quote=True)
         return
     answer = services.live.ask(question)
-    question_id = new_question_id()
-    if message.from_user is not None:
-        # Logged before replying: a question whose reply fails is still in the log, once.
-        services.record(question_id, answer, message.chat.type, message.from_user.id)
+    # The id was fixed when the update was received, and the row is logged before replying:
+    # a question handled again (its reply failed, or the bot was killed) is still logged once.
+    question_id = delivery.question_id()
+    services.record(question_id, answer, message.chat.type, sender_id(message), delivery.sent_at())
     await reply(
         message, formatting.answer_reply(answer, question_id, services.engine.faq), quote=True
     )
+
+
+def sender_id(message: Message) -> int:
+    """Whose question it is: the chat it was sent on behalf of (an anonymous admin, a channel;
+    Telegram gives them all one made-up user), else the member, else the chat."""
+    if message.sender_chat is not None:
+        return message.sender_chat.id
+    if message.from_user is not None:
+        return message.from_user.id
+    return message.chat.id
+
+
+def command_argument(text: str) -> str:
+    """What follows the command of ``/cmd argument`` (keeping the argument's line breaks)."""
+    parts = text.split(maxsplit=1)
+    return parts[1] if len(parts) > 1 else ""
+
+
+def question_in(message: Message, bot_id: int, bot_username: str) -> str | None:
+    """The question a message asks the bot, as the handlers would read it; None if none.
+
+    For an update that waited too long to be answered, whose question is only logged.
+    """
+    text = message.text
+    if text is None:
+        return None
+    command = text.split(maxsplit=1)[0] if text.startswith("/") else ""
+    if command:
+        name, _, target = command[1:].partition("@")
+        mine = not target or target.lower() == bot_username.lower()
+        return command_argument(text) if name.lower() == "ask" and mine else None
+    if message.chat.type == "private":
+        return text
+    return addressed_question(message, bot_id, bot_username)
+
+
+def log_expired(update: Update, handled: delivery.Delivery, services: Services, bot: Bot) -> None:
+    """Log the question of an update that waited too long to be answered; it gets no reply."""
+    message = update.effective_message
+    if message is None:
+        return
+    question = question_in(message, bot.id, bot.username)
+    if question is not None and has_words(question):
+        services.record_expired(
+            handled.question_id, question, message.chat.type, sender_id(message), handled.sent_at
+        )
 
 
 def has_words(text: str) -> bool:
@@ -167,16 +218,6 @@ def addressed_question(message: Message, bot_id: int, bot_username: str) -> str 
     if not to_bot and not mention.search(text):
         return None
     return mention.sub(" ", text).strip()
-
-
-async def passes_flood_guard(message: Message, context: BotContext) -> bool:
-    """Whether to answer the sender now; sends the one polite note when they go over the limit."""
-    if message.from_user is None:
-        return True
-    verdict = context.services.flood.check(message.from_user.id)
-    if verdict is Verdict.WARN:
-        await reply(message, Reply(texts.FLOOD), quote=True)
-    return verdict is Verdict.ALLOW
 
 
 # --- Buttons

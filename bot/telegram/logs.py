@@ -1,7 +1,10 @@
-"""Logging for the bot process: one configuration, and the token kept out of every line.
+"""Logging for the bot process: one configuration, the token and members' data kept out.
 
 python-telegram-bot and httpx put request URLs, which contain the bot token, into log records
-and exception messages; :class:`RedactToken` rewrites any record holding it.
+and exception messages; :class:`RedactToken` rewrites any record holding it. At DEBUG,
+python-telegram-bot logs every update and every request's parameters: members' texts, names
+and Telegram ids. :class:`HideMemberData` drops the details of DEBUG records from every logger
+that is not known to leave them out, unless ``LOG_TEXTS=1`` (for a developer's own test chat).
 """
 
 from __future__ import annotations
@@ -9,6 +12,9 @@ from __future__ import annotations
 import logging
 
 REDACTED = "<token>"
+# Loggers whose DEBUG records never carry a member's text, name or id.
+SAFE_LOGGERS = ("bot.store", "bot.telegram")
+HIDDEN = " [details hidden: LOG_TEXTS=1 shows them]"
 
 
 class RedactToken(logging.Filter):
@@ -38,8 +44,30 @@ class RedactToken(logging.Filter):
         return True
 
 
-def configure_logging(level: str, token: str | None) -> None:
-    """Log to stderr at ``level``; httpx at WARNING; the token redacted from every handler."""
+class HideMemberData(logging.Filter):
+    """Keeps the values of DEBUG records out of the log, but for :data:`SAFE_LOGGERS`.
+
+    The record's message template stays (``Calling Bot API endpoint `%s` with parameters
+    `%s```), so a developer still sees what happened, not to whom or with which words.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.INFO or record.name.startswith(SAFE_LOGGERS):
+            return True
+        if record.args:
+            record.msg = f"{record.msg}{HIDDEN}"
+            record.args = None
+        return True
+
+
+def configure_logging(level: str, token: str | None, *, log_texts: bool = False) -> None:
+    """Log to stderr at ``level``; httpx at WARNING; the token (and members' data) kept out.
+
+    Args:
+        level: DEBUG, INFO, WARNING or ERROR.
+        token: the bot token, redacted wherever it would appear.
+        log_texts: let DEBUG records show members' texts, names and ids (LOG_TEXTS=1).
+    """
     logging.basicConfig(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level.upper()
     )
@@ -48,6 +76,10 @@ def configure_logging(level: str, token: str | None) -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     if token:
         install_redaction(token)
+    if not log_texts:
+        for handler in logging.getLogger().handlers:
+            if not any(isinstance(f, HideMemberData) for f in handler.filters):
+                handler.addFilter(HideMemberData())
 
 
 def install_redaction(token: str) -> None:

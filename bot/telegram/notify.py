@@ -76,7 +76,7 @@ class AdminNotifier:
     async def shutdown(self) -> None:
         """Let notices already scheduled finish (briefly), then stop."""
         if self._tasks:
-            _, pending = await asyncio.wait(set(self._tasks), timeout=2.0)
+            _, pending = await asyncio.wait(set(self._tasks), timeout=1.0)
             for task in pending:
                 task.cancel()
         self._bot = None

@@ -2,8 +2,11 @@
 
 PTB raises ``NetworkError``/``TimedOut`` for a 5xx answer, a timeout or a refused connection, and
 the reply is lost. Retrying here, below the rate limiter (which handles 429 itself), makes every
-send survive a short outage of the Bot API. A send that timed out may have reached Telegram, so
-a retry can rarely duplicate a message; losing the reply is the worse outcome.
+send survive a short outage of the Bot API. Only a request that may not have reached Telegram is
+sent again: a send whose answer timed out (it went out, and Telegram may have carried it out) is
+not, so a slow Telegram never makes a member read the same reply twice; the error handler then
+counts the reply as sent. An outage is logged once when it starts and once when it ends
+(:class:`~bot.telegram.outage.ApiHealth`).
 """
 
 from __future__ import annotations
@@ -13,12 +16,23 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from telegram.error import NetworkError
+from telegram.error import NetworkError, TimedOut
 from telegram.request import RequestData
 
+from bot.telegram.outage import ApiHealth
 from bot.telegram.request import AiohttpRequest
 
 log = logging.getLogger(__name__)
+
+
+def repeatable(api_method: str) -> bool:
+    """Whether carrying out ``api_method`` twice is harmless (reads, settings, edits).
+
+    Sends (``sendMessage``, ``sendDocument``, ``copyMessage``, ...) and answers to button
+    presses are not: a second one is a second message, or an error.
+    """
+    name = api_method.lower()
+    return not name.startswith(("send", "copy", "forward", "answer"))
 
 
 @dataclass(frozen=True)
@@ -49,14 +63,18 @@ class RetryingRequest(AiohttpRequest):
 
     Args:
         policy: the retry policy.
-        **kwargs: passed to :class:`AiohttpRequest` (pool size, timeouts).
+        health: told of every failure and success (default: one of its own).
+        **kwargs: passed to :class:`AiohttpRequest` (pool size, timeouts, proxy).
     """
 
-    __slots__ = ("policy",)
+    __slots__ = ("health", "policy")
 
-    def __init__(self, policy: RetryPolicy | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, policy: RetryPolicy | None = None, *, health: ApiHealth | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.policy = policy or RetryPolicy()
+        self.health = health or ApiHealth()
 
     async def do_request(  # type: ignore[override]
         self,
@@ -72,15 +90,25 @@ class RetryingRequest(AiohttpRequest):
         for attempt, wait in enumerate([*waits, None], start=1):
             try:
                 code, payload = await super().do_request(url, method, request_data, *args, **kwargs)
-            except NetworkError as exc:  # TimedOut is a NetworkError too
+            except TimedOut as exc:
+                self.health.failed(api_method, "no answer in time")
+                if wait is None or not repeatable(api_method):
+                    raise
+                reason = type(exc).__name__
+            except NetworkError as exc:
+                self.health.failed(api_method, str(exc))
                 if wait is None:
                     raise
                 reason = type(exc).__name__
             else:
-                if code < 500 or wait is None:
+                if code < 500:
+                    self.health.answered()
+                    return code, payload
+                self.health.failed(api_method, f"HTTP {code}")
+                if wait is None:
                     return code, payload
                 reason = f"HTTP {code}"
-            log.warning(
+            log.debug(
                 "Bot API %s failed (%s); retry %d of %d in %.1f s",
                 api_method,
                 reason,
