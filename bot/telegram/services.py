@@ -15,6 +15,7 @@ from telegram import Bot
 from bot import texts
 from bot.engine import Answer, Engine
 from bot.knowledge import KnowledgeError
+from bot.nlp.normalize import detect_language
 from bot.settings import Settings
 from bot.store import LoggedQuestion, QuestionLog
 from bot.telegram.flood import FloodGuard
@@ -22,7 +23,6 @@ from bot.telegram.formatting import fit, with_problems
 from bot.telegram.live import LiveEngine
 from bot.telegram.notify import AdminNotifier
 from bot.telegram.outage import ApiHealth
-from bot.text import detect_language
 
 log = logging.getLogger(__name__)
 
