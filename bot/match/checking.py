@@ -92,13 +92,21 @@ class Checker:
         topic = reading.ranked[0].entry.id
         judged = ruling.judgements
         named = all(j.claim.known and j.claim.subject is not None for j in judged)
+        close = [s.entry.id for s in reading.ranked[:3] if s.score >= suggest_at]
+        stating = topic in ruling.entries or topic in ruling.related
+        roles = any(j.claim.kind == "role" and not j.claim.loose for j in judged)
+        if not stating and named and roles:
+            # The entry of the person or organisation checked, when it is among the close ones
+            # ("did the jetro chief sign?": the signatories, not the date that mentions JETRO).
+            own = next((e for e in ruling.entries if e in close), None)
+            if own is not None:
+                return self.faq.get(own)
         if self.states(topic, ruling) and (reading.best >= suggest_at or named):
             return self.faq.get(topic)
         numeric = all(j.claim.kind in NUMERIC for j in judged)
         if named and reading.content_matched:
             return self.faq.get(ruling.entries[0]) if ruling.entries else None
         best_few = [s.entry.id for s in reading.ranked[:3]]
-        close = [s.entry.id for s in reading.ranked[:3] if s.score >= suggest_at]
         for entry_id in ruling.entries:
             if entry_id in close or (numeric and entry_id in best_few):
                 return self.faq.get(entry_id)

@@ -308,7 +308,10 @@ class ClaimReader:
             claims += [Claim("country-of", c, c, person) for c in countries]
         if not people:
             for organisation in organisations:
-                claims += [Claim("role", role, role, organisation) for role in known_roles]
+                claims += [
+                    Claim("role", role, role, organisation, loose=role not in roles)
+                    for role in known_roles
+                ]
                 claims += [Claim("country-of", c, c, organisation) for c in countries]
         if not people and not organisations:
             # An outsider country named as a partner ("LOI นี้ทำกับจีน").

@@ -16,7 +16,7 @@ from bot.facts import Facts
 from bot.knowledge import FAQ, Entry
 from bot.match.checking import PLACE_AND_DATE, Checker
 from bot.match.claims import Claim, ClaimReader, is_check
-from bot.match.clauses import ClauseReader
+from bot.match.clauses import ClauseReader, clauses_of
 from bot.match.followup import FollowUps
 from bot.match.index import EntryIndex, IndexConfig
 from bot.match.mend import known_part
@@ -36,6 +36,8 @@ from bot.nlp.normalize import detect_language
 from bot.nlp.pipeline import Analysis, TextProcessor
 
 Step = tuple[str, str]
+# A message this long may set a scene (with words of its own) before it asks.
+SCENE_TOKENS = 12
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,11 @@ class Matcher:
         if analysis.decline is not None:
             found = Reason(analysis.decline.rule, analysis.decline.words)
             steps.append(("decline-check", str(found)))
+            if self._only_in_the_scene(question):
+                # "ผมทำงานในค่ายรถมาทั้งชีวิต … อยากทราบว่ามีรัฐมนตรีท่านไหนมาบ้าง": the decline
+                # word sets the scene; the clause that asks has none.
+                analysis = replace(analysis, decline=None)
+                steps.append(("decline-check", "excused: only in a clause that does not ask"))
         alone = self._decide(question, analysis, analysis.tokens, steps, limit, now=now)
         mode = self.follow_ups.mode(analysis, continued=continued) if context else None
         if context is None or mode is None:
@@ -193,6 +200,24 @@ class Matcher:
             related=decision.related,
         )
 
+    def _only_in_the_scene(self, question: str) -> bool:
+        """Whether a long message's decline words all stand in clauses that set the scene
+        before a clause that asks, names something and has none."""
+        texts = clauses_of(question)
+        if len(texts) < 2 or len(self.processor.tokens(question)) < SCENE_TOKENS:
+            return False
+        declined_before = False
+        for text in texts:
+            analysis = self.processor.analyse(text)
+            asks = self.clauses.asks(text, analysis.tokens)
+            if analysis.decline is not None:
+                if asks:
+                    return False
+                declined_before = True
+            elif asks and declined_before and not self.index.specific.isdisjoint(analysis.tokens):
+                return True
+        return False
+
     def _is_name(self, token: str) -> bool:
         """Whether a raw token is a name the FAQ does not know (a value being checked)."""
         return (
@@ -224,6 +249,9 @@ class Matcher:
             # The question asks beyond the article (ตอนนี้, ราคา …): no claim settles it.
             return None
         reading = self._without_outsiders(analysis, claims, whole)
+        explicit = is_check(question, analysis, self.processor, explicit=True)
+        if not explicit and reading.best < self.config.answer_at:
+            return None  # "thai EV sales figures for 2025?": a question mark alone claims little
         language = detect_language(question)
         topic = reading.ranked[0].entry.id if reading.ranked else None
         ruling = self.judge.rule(claims, language, topic)
@@ -236,7 +264,7 @@ class Matcher:
             return self._untold(reading, ruling, steps)
         if decline is not None or claims:
             return None
-        if not is_check(question, analysis, self.processor, explicit=True):
+        if not explicit:
             return None  # "JETRO stands for?" asks; only an explicit check is judged by content
         content = self.checker.by_content(analysis, words, reading, self.config.answer_at, language)
         if content is None:
@@ -330,11 +358,11 @@ class Matcher:
             if part is not None and part in self.index.specific:
                 kept.append(part)
         reading = self.scorer.rank(kept, limit)
-        if not reading.content_matched:
+        if not reading.content_matched or not reading.ranked:
             return None
-        decision = by_score(self._situation("", analysis, kept, reading, reading))
         steps.append(("topic-beyond", f"{' | '.join(kept)} → {_ranked(reading)}"))
-        return reading.ranked[0].entry if decision.outcome == "answered" else None
+        # Only offered as a button beside "not stated": close is enough.
+        return reading.ranked[0].entry if reading.best >= self.config.suggest_at else None
 
     def _timed(
         self,

@@ -59,8 +59,11 @@ class TimeAnswers:
         return word in self.words.now or any(a in word or word in a for a in self.words.ago)
 
     def asks_now(self, analysis: Analysis) -> bool:
-        """Whether the question asks about now (ตอนนี้, ยัง…อยู่, still, expired yet?)."""
-        return bool(self.words.now.intersection(analysis.raw))
+        """Whether the question asks about now (ตอนนี้, ยัง…อยู่, still, by now)."""
+        if self.words.now.intersection(analysis.raw):
+            return True
+        text = f" {analysis.normalized} "
+        return any(" " in w and f" {w} " in text for w in self.words.now)
 
     def asks_ago(self, analysis: Analysis) -> bool:
         """Whether the question asks how long ago (กี่ปีแล้ว, how many years ago)."""

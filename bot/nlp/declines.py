@@ -48,15 +48,16 @@ class DeclineFinder:
         counted = self._uncounted(raw)
         if counted is not None:
             return Decline("uncounted", counted)
-        squeezed = normalized.replace(" ", "")
-        for word in self._substrings:
-            if word in squeezed:
-                return Decline("decline-word", (word,))
+        # Looked for within each clause: "กี่ปี | แล้วตอนนี้" does not make "กี่ปีแล้ว". Every
+        # decline word is kept: a rule may excuse one (ตอนนี้ about the term) but not another.
+        clauses = normalized.split()
+        found = [w for w in self._substrings if any(w in clause for clause in clauses)]
         for i in range(len(raw)):
             for size in range(1, self._longest + 1):
                 if tuple(raw[i : i + size]) in self._sequences:
-                    return Decline("decline-word", (" ".join(raw[i : i + size]),))
-        return None
+                    found.append(" ".join(raw[i : i + size]))
+        words = tuple(dict.fromkeys(found))
+        return Decline("decline-word", words) if words else None
 
     def _uncounted(self, raw: list[str]) -> tuple[str, ...] | None:
         """The "how many" and what follows when it counts something the article does not."""
