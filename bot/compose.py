@@ -118,13 +118,12 @@ def worth_answering_apart(parts: list[Answer]) -> bool:
 
 
 def several(question: str, language: Language, parts: list[Answer]) -> Answer:
-    """One reply to a message of several parts: each part's answer in order (a part that the
-    part before already answered with the same entry is not said twice)."""
+    """One reply to a message of several parts: each part's answer in order (a part an earlier
+    part already answered with the same entry is not said twice)."""
     kept: list[Answer] = []
     for part in parts:
-        previous = kept[-1] if kept else None
-        repeated = previous is not None and part.entry is not None and previous.entry == part.entry
-        if repeated and previous is not None and part.verdict in (None, previous.verdict):
+        earlier = next((k for k in kept if part.entry is not None and k.entry == part.entry), None)
+        if earlier is not None and part.verdict in (None, earlier.verdict):
             continue
         kept.append(part)
     parts = kept

@@ -177,12 +177,13 @@ def is_correct(case: Case, answer: Answer) -> bool:
 
 
 def _collapsed(parts: tuple[Part, ...]) -> tuple[Part, ...]:
-    """The expected parts with a part that the part before's entry also answers left out:
-    "เริ่มปีไหน จบปีไหน" (both the term) is rightly answered by the term once."""
+    """The expected parts with a part an earlier part's entry also answers left out: "เริ่มปี
+    ไหน จบปีไหน" (both the term) is rightly answered by the term once."""
     out: list[Part] = []
     for part in parts:
-        if out and None not in part and part & out[-1]:
-            out[-1] = out[-1] & part
+        same = next((i for i, o in enumerate(out) if None not in part and part & o), None)
+        if same is not None:
+            out[same] = out[same] & part
             continue
         out.append(part)
     return tuple(out)

@@ -15,9 +15,11 @@ from bot.match.clauses import ClauseReader
 from bot.nlp.normalize import has_thai
 from bot.nlp.pipeline import TextProcessor
 
-_BREAKS = re.compile(r"[,;?!？\n、]+|\.\s+")
+# A numbered list ("๑.ความร่วมมือหมดอายุยัง ๒.หลังเซ็น…", "1) … 2) …") breaks too.
+_NUMBERING = r"|(?:^|\s)[0-9๐-๙]{1,2}[.)](?!\d)"
+_BREAKS = re.compile(r"[,;?!？\n、]+|\.\s+" + _NUMBERING)
 # Thai abbreviations end in a dot (ค.ศ. 2022, พ.ศ.): in Thai a dot is no break.
-_THAI_BREAKS = re.compile(r"[,;?!？\n、]+")
+_THAI_BREAKS = re.compile(r"[,;?!？\n、]+" + _NUMBERING)
 
 
 class PartSplitter:
@@ -94,9 +96,12 @@ class PartSplitter:
         out: list[str] = []
         for chunk in chunks:
             current: list[str] = []
-            for clause in chunk.split():
+            clauses = chunk.split()
+            for index, clause in enumerate(clauses):
                 current.append(clause)
-                if self._asks_at_edge(clause):
+                following = clauses[index + 1] if index + 1 < len(clauses) else ""
+                # "มีกี่ pillar ครับ": a Thai clause followed by an English word goes on.
+                if self._asks_at_edge(clause) and has_thai(following[:1] or "ก"):
                     out.append(" ".join(current))
                     current = []
             if current:

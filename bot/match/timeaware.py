@@ -107,6 +107,8 @@ class TimeAnswers:
         # "หมดอายุปี 2567 ใช่ไหม" checks a year, not today: the check's claims answer it.
         numbers = any(v.kind == "number" for v in analysis.values)
         asks_now = self.asks_now(analysis) or (about_end and check and not numbers)
+        # Whether it is still in force or has ended is the term's topic, however low the
+        # rest of the message scores ("ตอนนี้ยังมีผลอยู่ไหม ลูกค้าถามมา").
         about_term = term is not None and (
             topic == term.stated_in or (about_end and term.stated_in in close)
         )
