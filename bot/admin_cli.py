@@ -266,6 +266,7 @@ def format_stats(stats: Stats) -> str:
         f"  suggested   {stats.suggested:6}",
         f"  declined    {stats.declined:6}",
         f"  none fitted {stats.unanswered:6}",
+        f"  not stated  {stats.not_stated:6}",
         f"  feedback    {stats.feedback_up:6} up, {stats.feedback_down} down",
     ]
     if stats.top_entries:
@@ -276,6 +277,12 @@ def format_stats(stats: Stats) -> str:
         lines += [
             f"  {count:6}  {shorten(visible(text), TEXT_WIDTH)}"
             for text, count in stats.top_declined
+        ]
+    if stats.top_not_stated:
+        lines.append("Most asked of what the article does not say:")
+        lines += [
+            f"  {count:6}  {shorten(visible(text), TEXT_WIDTH)}"
+            for text, count in stats.top_not_stated
         ]
     if stats.per_day:
         lines.append("Per day (UTC): questions, answered")

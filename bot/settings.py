@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from bot.numbers import MAX_TELEGRAM_ID, NumberError, parse_int
@@ -43,6 +44,9 @@ class Settings:
     log_texts: bool = False  # members' texts, names and ids in DEBUG logs (never by default)
     inbox_max_age_hours: float = 24.0  # updates older than this are logged "expired", unanswered
     shutdown_seconds: float = 8.0  # at a stop, how long updates in flight get to finish
+    conversation_ttl: float = 300.0  # seconds of silence after which a chat's topic is forgotten
+    conversation_capacity: int = 10_000  # chats (and group threads) whose topic is remembered
+    today: date | None = None  # the date answers are computed for (BOT_TODAY); None: the real one
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -101,6 +105,13 @@ class Settings:
             shutdown_seconds=float(
                 _parse_int(get("SHUTDOWN_SECONDS"), "SHUTDOWN_SECONDS", 8, 1, 3600)
             ),
+            conversation_ttl=float(
+                _parse_int(get("CONVERSATION_TTL"), "CONVERSATION_TTL", 300, 1, 86_400)
+            ),
+            conversation_capacity=_parse_int(
+                get("CONVERSATION_CAPACITY"), "CONVERSATION_CAPACITY", 10_000, 1, 1_000_000
+            ),
+            today=_parse_date(get("BOT_TODAY"), "BOT_TODAY"),
         )
 
     def require_token(self) -> str:
@@ -133,6 +144,18 @@ def _parse_int(raw: str | None, name: str, default: int, minimum: int, maximum: 
         return parse_int(raw, name=name, minimum=minimum, maximum=maximum)
     except NumberError as exc:
         raise ConfigError(str(exc)) from None
+
+
+def _parse_date(raw: str | None, name: str) -> date | None:
+    if raw is None:
+        return None
+    try:
+        # fromisoformat also takes 20221201 and 2022-W01-1: only the one written form is meant.
+        if len(raw) != len("YYYY-MM-DD") or raw[4] != "-" or raw[7] != "-":
+            raise ValueError(raw)
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a date written YYYY-MM-DD, got {raw!r}") from None
 
 
 def _parse_bool(raw: str | None, name: str, default: bool) -> bool:

@@ -289,3 +289,26 @@ ADMIN_LOG_RECOVERED = (
     "✅ บันทึกคำถามลงฐานข้อมูลได้แล้ว ไม่มีคำถามหาย ({count} รายการจากไฟล์สำรอง) / "
     "The question log can be written again; nothing was lost ({count} writes replayed)."
 )
+
+# --- Replies that respond to what was asked: verdicts, parts, "not stated" (Telegram, issue 8).
+# Button labels (plain text); {title} is an entry's title in the question's language.
+BUTTON_PART_SOURCE = {"th": "📄 ที่มา: {title}", "en": "📄 Source: {title}"}
+BUTTON_TOPIC = {"th": "📖 {title}", "en": "📖 {title}"}  # a "not stated" reply's topic
+BUTTON_RELATED = {"th": "🔗 {title}", "en": "🔗 {title}"}  # another entry that also fits
+# A part of a message that comes close to several topics (plain text; they are buttons below).
+PART_SUGGESTED = {
+    "th": "• “{part}” — ไม่แน่ใจว่าหมายถึงหัวข้อไหนครับ เลือกได้จากปุ่มด้านล่าง",
+    "en": "• “{part}”: I am not sure which topic you mean; pick one below.",
+}
+# Admins: the outcomes /review shows beside REVIEW_OUTCOME's.
+REVIEW_OUTCOME_MORE = {
+    "not-stated": "ข่าวไม่ได้ระบุ / not stated",
+    "expired": "รอนานเกินไป / expired",
+}
+# /review: why the engine decided, and the parts of a message that asked several things;
+# {reason} and {parts} escaped by the caller.
+REVIEW_REASON = "เหตุผล / reason: <code>{reason}</code>"
+REVIEW_PARTS = "ส่วนของคำถาม / parts: {parts}"
+# /stats, after STATS; {count} is a number.
+STATS_NOT_STATED = "ข่าวไม่ได้ระบุ / not stated: {count}"
+STATS_TOP_NOT_STATED = "<b>ถามถึงสิ่งที่ข่าวไม่ได้ระบุบ่อย / top not stated</b>"

@@ -973,8 +973,11 @@ class FakeBotAPI:
         reply_to_message_id: int | None = None,
         entities: list[dict[str, Any]] | None = None,
         message_type: str = "text",
+        message_thread_id: int | None = None,
     ) -> dict[str, Any] | None:
         """Queue a message from a user as an update; returns the update.
+
+        ``message_thread_id`` puts it in that forum topic of a supergroup.
 
         ``entities=None`` computes bot_command and mention entities as Telegram's clients do.
         ``message_type`` is one of text, sticker, photo (``text`` is the caption), voice,
@@ -1035,6 +1038,12 @@ class FakeBotAPI:
             content["location"] = {"latitude": 13.7563, "longitude": 100.5018}
         else:
             raise ValueError(f"unsupported message_type {message_type!r}")
+        if message_thread_id is not None:
+            if chat_type != "supergroup":
+                raise ValueError("forum topics exist in supergroups only")
+            chat["is_forum"] = True
+            content["message_thread_id"] = message_thread_id
+            content["is_topic_message"] = True
         if not content.get("entities", True):
             del content["entities"]
         if not content.get("caption_entities", True):
@@ -1484,6 +1493,9 @@ class FakeBotAPI:
             content["entities"] = entities
         if markup:
             content["reply_markup"] = markup
+        if params.get("message_thread_id") is not None:
+            content["message_thread_id"] = _int(params["message_thread_id"], "message_thread_id")
+            content["is_topic_message"] = True
         self._attach_reply(chat["id"], params, content)
         return self._send(chat, content)
 

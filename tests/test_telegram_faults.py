@@ -14,6 +14,7 @@ from telegram import Bot
 from telegram.error import TimedOut
 
 from bot import texts
+from bot.answer import Context
 from bot.engine import Answer
 from bot.telegram.retry import RetryingRequest, RetryPolicy
 from tests.fakeapi import Call, FakeBotAPI
@@ -43,7 +44,7 @@ def admin_notices(bot: RunningBot, words: str) -> list[Call]:
 async def test_failing_handler_apologises_to_the_member_and_tells_admins(
     bot: RunningBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def boom(question: str) -> Answer:
+    def boom(question: str, context: Context | None = None) -> Answer:
         raise RuntimeError("secret internals: /srv/bot/engine.py line 42")
 
     monkeypatch.setattr(bot.services.live, "ask", boom)
@@ -64,7 +65,7 @@ async def test_failing_handler_apologises_to_the_member_and_tells_admins(
 async def test_admins_are_told_of_repeated_failures_once(
     bot: RunningBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def boom(question: str) -> Answer:
+    def boom(question: str, context: Context | None = None) -> Answer:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(bot.services.live, "ask", boom)

@@ -14,7 +14,8 @@ from bot.store.schema import SELECT_QUESTIONS
 LOW_CONFIDENCE = 75.0  # a score below this sends the question to review, whatever its outcome
 _NEEDS_REVIEW = (
     " WHERE review_status = 'open'"
-    " AND (outcome IN ('declined', 'suggested', 'unanswered') OR score < ? OR feedback = 'down')"
+    " AND (outcome IN ('declined', 'suggested', 'unanswered', 'not-stated')"
+    " OR score < ? OR feedback = 'down')"
 )
 
 
@@ -96,6 +97,11 @@ async def stats(db: Database, days: int, top: int, now: datetime | None) -> Stat
         " AND outcome IN ('declined', 'unanswered') ORDER BY created_at DESC",
         (since,),
     )
+    not_stated_texts = await db.fetch(
+        "SELECT text FROM questions WHERE created_at >= ? AND outcome = 'not-stated'"
+        " ORDER BY created_at DESC",
+        (since,),
+    )
     per_day = await db.fetch(
         "SELECT substr(created_at, 1, 10) AS day, COUNT(*), SUM(outcome = 'answered')"
         " FROM questions WHERE created_at >= ? GROUP BY day ORDER BY day",
@@ -110,11 +116,13 @@ async def stats(db: Database, days: int, top: int, now: datetime | None) -> Stat
         suggested=int(outcomes.get("suggested", 0)),
         declined=int(outcomes.get("declined", 0)),
         unanswered=int(outcomes.get("unanswered", 0)),
+        not_stated=int(outcomes.get("not-stated", 0)),
         answered_rate=answered / total if total else 0.0,
         feedback_up=int(feedback.get("up", 0)),
         feedback_down=int(feedback.get("down", 0)),
         top_entries=[(str(entry), int(n)) for entry, n in top_entries],
         top_declined=most_common_questions((row[0] for row in unanswered_texts), top),
+        top_not_stated=most_common_questions((row[0] for row in not_stated_texts), top),
         per_day=[(str(day), int(n), int(ok)) for day, n, ok in per_day],
     )
 

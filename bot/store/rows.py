@@ -183,6 +183,9 @@ class Stats:
         top_declined: the questions most often left without an answer (declined or
             "none of these"), grouped by normalised text, as (text, count), most first.
         per_day: (UTC date, questions, answered) for each day with questions, oldest first.
+        not_stated: questions whose topic is known but the article does not say what was
+            asked (the gaps curators may fill).
+        top_not_stated: the most frequent of those, grouped like ``top_declined``.
     """
 
     days: int
@@ -197,6 +200,8 @@ class Stats:
     top_entries: list[tuple[str, int]] = field(default_factory=list)
     top_declined: list[tuple[str, int]] = field(default_factory=list)
     per_day: list[tuple[str, int, int]] = field(default_factory=list)
+    not_stated: int = 0
+    top_not_stated: list[tuple[str, int]] = field(default_factory=list)
 
 
 def to_question(row: Sequence[object]) -> LoggedQuestion:

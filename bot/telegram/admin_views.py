@@ -7,6 +7,7 @@ titles and ids.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import timedelta, timezone
 
@@ -26,6 +27,8 @@ REVIEW_PAGE_SIZE = 5
 ENTRIES_PAGE_SIZE = 8
 MAX_CANDIDATES = 5
 STATS_DAYS_SHOWN = 14
+REASON_CHARS = 300  # of the rule behind an outcome shown in /review
+OUTCOMES = {**texts.REVIEW_OUTCOME, **texts.REVIEW_OUTCOME_MORE}
 
 
 def review_text(item: LoggedQuestion, faq: FAQ, status: str = "") -> str:
@@ -37,12 +40,37 @@ def review_text(item: LoggedQuestion, faq: FAQ, status: str = "") -> str:
         when=item.created_at.astimezone(THAI_TIME).strftime("%Y-%m-%d %H:%M"),
         chat=esc(item.chat_type),
         question=fit("", neutralise(item.text), limit=QUESTION_CHARS),
-        outcome=esc(texts.REVIEW_OUTCOME.get(item.outcome, item.outcome)),
+        outcome=esc(OUTCOMES.get(item.outcome, item.outcome)),
         score=f"{item.score:.0f}",
         best=best_html,
         feedback=texts.REVIEW_FEEDBACK.get(item.feedback or "", ""),
     )
+    text = "\n".join([text, *why(item)])
     return f"{text}\n\n{status}" if status else text
+
+
+def why(item: LoggedQuestion) -> list[str]:
+    """The lines saying why the engine decided: its rule, and the parts it read, if any."""
+    lines = []
+    if item.reason:
+        reason = fit("", neutralise(item.reason), limit=REASON_CHARS)
+        lines.append(texts.REVIEW_REASON.format(reason=reason))
+    parts = _parts(item.parts)
+    if parts:
+        shown = " | ".join(f"{text} → {outcome}" for text, outcome in parts)
+        lines.append(texts.REVIEW_PARTS.format(parts=fit("", neutralise(shown), limit=600)))
+    return lines
+
+
+def _parts(raw: str | None) -> list[tuple[str, str]]:
+    """(text, outcome and entry) of each part the log kept; nothing when it is unreadable."""
+    try:
+        parts = json.loads(raw) if raw else []
+        return [
+            (str(p["text"]), f"{p['outcome']} {p.get('matched_id') or ''}".strip()) for p in parts
+        ]
+    except (ValueError, TypeError, KeyError):
+        return []
 
 
 def review_item(item: LoggedQuestion, faq: FAQ) -> Reply:
@@ -144,6 +172,7 @@ def stats_text(stats: Stats, faq: FAQ) -> str:
             up=stats.feedback_up,
             down=stats.feedback_down,
         ),
+        texts.STATS_NOT_STATED.format(count=stats.not_stated),
         "",
         texts.STATS_TOP_ENTRIES,
     ]
@@ -157,6 +186,11 @@ def stats_text(stats: Stats, faq: FAQ) -> str:
     for question, count in stats.top_declined:
         lines.append(f"• {fit('', neutralise(question), limit=200)} — {count}")
     if not stats.top_declined:
+        lines.append(texts.STATS_NONE)
+    lines += ["", texts.STATS_TOP_NOT_STATED]
+    for question, count in stats.top_not_stated:
+        lines.append(f"• {fit('', neutralise(question), limit=200)} — {count}")
+    if not stats.top_not_stated:
         lines.append(texts.STATS_NONE)
     lines += ["", texts.STATS_PER_DAY]
     for day, count, answered in stats.per_day[-STATS_DAYS_SHOWN:]:

@@ -1,4 +1,5 @@
-"""Telegram rendering for members: HTML texts, 4096-character cuts, inline keyboards.
+"""Telegram rendering for members: HTML texts, 4096-character cuts, inline keyboards (the
+reply to a question itself is :mod:`bot.telegram.replies`).
 
 Everything that comes from a member or from the FAQ goes through :func:`esc`; texts from
 :mod:`bot.texts` marked HTML are trusted. Callback data is short ASCII (see :mod:`callbacks`).
@@ -14,7 +15,6 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import MessageLimit
 
 from bot import texts
-from bot.engine import Answer
 from bot.knowledge import FAQ, Entry, KnowledgeError
 from bot.telegram import callbacks
 
@@ -100,35 +100,6 @@ def entry_reply(entry: Entry, language: str, question_id: str | None = None) -> 
         )
     )
     return Reply(text, InlineKeyboardMarkup([row]))
-
-
-def answer_reply(answer: Answer, question_id: str, faq: FAQ) -> Reply:
-    """The one reply to a member's question, whatever the engine's outcome."""
-    lang = answer.language
-    if answer.outcome == "answered" and answer.entry is not None:
-        return entry_reply(answer.entry, lang, question_id)
-    if answer.outcome == "suggested" and answer.suggestions:
-        rows = [
-            [
-                InlineKeyboardButton(
-                    e.title_in(lang), callback_data=callbacks.did_you_mean(e.id, lang, question_id)
-                )
-            ]
-            for e in answer.suggestions[:3]
-        ]
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    texts.BUTTON_NONE[lang],
-                    callback_data=callbacks.none_of_these(lang, question_id),
-                )
-            ]
-        )
-        return Reply(fit("", answer.text), InlineKeyboardMarkup(rows))
-    topics = [e for e in (faq.get(i) for i in faq.start_topics) if e is not None]
-    buttons = topic_buttons(topics[:MAX_DECLINED_TOPICS], lang)
-    keyboard = InlineKeyboardMarkup(_rows(buttons, BUTTONS_PER_ROW)) if buttons else None
-    return Reply(fit("", answer.text), keyboard)
 
 
 def welcome_reply(faq: FAQ) -> Reply:

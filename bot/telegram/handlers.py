@@ -16,7 +16,7 @@ from telegram.error import BadRequest
 from bot import texts
 from bot.knowledge import Entry
 from bot.store import Feedback
-from bot.telegram import callbacks, delivery, formatting, gate
+from bot.telegram import callbacks, delivery, formatting, gate, replies
 from bot.telegram.context import BotContext
 from bot.telegram.formatting import Reply
 from bot.telegram.sending import ReplyBot
@@ -49,8 +49,9 @@ async def edit(query: CallbackQuery, answer: Reply) -> None:
 
 
 async def start(update: Update, context: BotContext) -> None:
-    """Greet the member and offer the common topics."""
+    """Greet the member, offer the common topics, and forget the chat's last topic."""
     if update.effective_message:
+        context.services.conversations.forget(conversation_key(update.effective_message))
         await reply(update.effective_message, formatting.welcome_reply(context.services.engine.faq))
 
 
@@ -137,19 +138,30 @@ async def non_text(update: Update, context: BotContext) -> None:
 
 
 async def answer_question(message: Message, question: str, context: BotContext) -> None:
-    """Answer one question with one reply message, and log it."""
+    """Answer one question, read against the chat's last topic, with one reply; log it."""
     services = context.services
     if not has_words(question):
         await reply(message, Reply(texts.EMPTY_QUESTION), quote=True)
         return
-    answer = services.live.ask(question)
+    chat = conversation_key(message)
+    answer = services.ask(question, chat)
     # The id was fixed when the update was received, and the row is logged before replying:
     # a question handled again (its reply failed, or the bot was killed) is still logged once.
     question_id = delivery.question_id()
     services.record(question_id, answer, message.chat.type, sender_id(message), delivery.sent_at())
-    await reply(
-        message, formatting.answer_reply(answer, question_id, services.engine.faq), quote=True
-    )
+    await reply(message, replies.answer_reply(answer, question_id, services.engine.faq), quote=True)
+    # Only once the reply is sent: a question handled again is read in the same context.
+    services.remember(chat, answer)
+
+
+def conversation_key(message: Message) -> tuple[int, int | None]:
+    """Whose follow-ups a message continues: its chat, and its forum topic in a group.
+
+    Only a forum topic counts: outside one, a reply may carry the thread of the message it
+    answers, and a follow-up in a group is often a reply to the bot.
+    """
+    thread = message.message_thread_id if message.is_topic_message else None
+    return (message.chat.id, thread)
 
 
 def sender_id(message: Message) -> int:

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import logging
 import os
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from datetime import date, datetime
 from pathlib import Path
 
-from bot.engine import Answer, Engine
+from bot.answer import Context
+from bot.clock import Clock
+from bot.engine import Answer, Engine, bangkok_now
 from bot.knowledge import KnowledgeError
 
 log = logging.getLogger(__name__)
@@ -22,8 +25,11 @@ log = logging.getLogger(__name__)
 Signature = tuple[int, int] | None  # (mtime_ns, size) of the FAQ file; None when it is missing
 # Members ask the same few questions again and again, word for word: the engine's answer to a
 # text is kept (per FAQ version) so a repeat costs a dictionary look-up instead of tokenising
-# and matching (about 0.3 ms of the event loop's time per question).
+# and matching (about 0.3 ms of the event loop's time per question). An answer also depends on
+# the chat's last topic (a follow-up) and on today's date (a term that has passed), so both are
+# part of the key: an answer is never served to another context or on another day.
 ANSWER_CACHE_SIZE = 2048
+CacheKey = tuple[str, Context | None, date]
 
 
 def file_signature(path: Path) -> Signature:
@@ -45,6 +51,7 @@ class LiveEngine:
         on_reloaded: awaited after the watcher loaded a new version.
         on_invalid: awaited once per bad version of the file the watcher met.
         loader: builds an engine from a path (tests may pass their own).
+        clock: now, for answers that depend on today (see :func:`bot.clock.clock_for`).
     """
 
     def __init__(
@@ -56,9 +63,11 @@ class LiveEngine:
         on_reloaded: Callable[[Engine], Awaitable[None]] | None = None,
         on_invalid: Callable[[KnowledgeError], Awaitable[None]] | None = None,
         loader: Callable[[Path], Engine] = Engine.load,
+        clock: Clock = bangkok_now,
     ) -> None:
         self._engine = engine
-        self._ask = _cached(engine)
+        self._answers = AnswerCache(engine)
+        self.clock = clock
         self.path = Path(path)
         self.poll_seconds = poll_seconds
         self._on_reloaded = on_reloaded
@@ -74,9 +83,10 @@ class LiveEngine:
         """The engine in use now."""
         return self._engine
 
-    def ask(self, question: str) -> Answer:
-        """Answer from the current engine (fast; safe on the event loop)."""
-        return self._ask(question)
+    def ask(self, question: str, context: Context | None = None) -> Answer:
+        """Answer from the current engine, read against the chat's ``context``, for today
+        (fast; safe on the event loop)."""
+        return self._answers.ask(question, context, self.clock())
 
     async def reload(self) -> Engine:
         """Load the FAQ file now and use it.
@@ -96,7 +106,7 @@ class LiveEngine:
             self._bad_signature = signature
             raise
         self._engine = engine
-        self._ask = _cached(engine)
+        self._answers = AnswerCache(engine)
         self._loaded_signature = signature
         self._bad_signature = _NOTHING
         log.info("FAQ loaded from %s: %d entries", self.path, len(engine.faq))
@@ -141,9 +151,33 @@ class LiveEngine:
                 log.exception("FAQ watcher failed; trying again at the next poll")
 
 
-def _cached(engine: Engine) -> Callable[[str], Answer]:
-    # Answers are frozen and the engine never changes once loaded: a reload brings a new cache.
-    return functools.lru_cache(maxsize=ANSWER_CACHE_SIZE)(engine.ask)
+class AnswerCache:
+    """One engine's answers, least recently used first out, keyed by the question, the
+    chat's context and the date it was asked on.
+
+    Answers are frozen and the engine never changes once loaded: a reload brings a new cache.
+    """
+
+    def __init__(self, engine: Engine, size: int = ANSWER_CACHE_SIZE) -> None:
+        self.engine = engine
+        self.size = size
+        self._answers: OrderedDict[CacheKey, Answer] = OrderedDict()
+
+    def ask(self, question: str, context: Context | None, now: datetime) -> Answer:
+        """The engine's answer to ``question`` in ``context`` at ``now`` (the same all day)."""
+        key = (question, context, now.date())
+        answer = self._answers.get(key)
+        if answer is not None:
+            self._answers.move_to_end(key)
+            return answer
+        answer = self.engine.ask(question, context=context, now=now)
+        self._answers[key] = answer
+        if len(self._answers) > self.size:
+            self._answers.popitem(last=False)
+        return answer
+
+    def __len__(self) -> int:
+        return len(self._answers)
 
 
 _NOTHING = object()

@@ -1,5 +1,5 @@
-"""What the handlers use, with one lifecycle: the live engine, the question log, the flood guard,
-the admin notices, the Bot API's health and the retention task. ``initialize``/``shutdown`` run
+"""What the handlers use, with one lifecycle: the live engine, the chats' conversations, the
+question log, the flood guard, the admin notices, the Bot API's health and the retention task. ``initialize``/``shutdown`` run
 in the Application's ``post_init``/``post_shutdown``.
 """
 
@@ -8,11 +8,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Hashable
 from datetime import UTC, datetime
 
 from telegram import Bot
 
 from bot import texts
+from bot.clock import clock_for
+from bot.conversation import Conversations
 from bot.engine import Answer, Engine
 from bot.knowledge import KnowledgeError
 from bot.nlp.normalize import detect_language
@@ -59,6 +62,11 @@ class Services:
             poll_seconds=settings.faq_poll_seconds,
             on_reloaded=self._faq_reloaded,
             on_invalid=self._faq_invalid,
+            clock=clock_for(settings.today),
+        )
+        # What each chat (each forum topic) asked last, for its follow-ups: in memory only.
+        self.conversations = Conversations(
+            settings.conversation_capacity, settings.conversation_ttl
         )
         self._retention: asyncio.Task[None] | None = None
 
@@ -97,6 +105,14 @@ class Services:
     def is_admin(self, user_id: int | None) -> bool:
         """Whether ``user_id`` is one of ``ADMIN_IDS``."""
         return user_id is not None and user_id in self.settings.admin_ids
+
+    def ask(self, question: str, chat: Hashable) -> Answer:
+        """Answer ``question`` read against what ``chat`` asked last (see :meth:`remember`)."""
+        return self.live.ask(question, self.conversations.get(chat))
+
+    def remember(self, chat: Hashable, answer: Answer) -> None:
+        """Keep what ``answer`` leaves for ``chat``'s next question (once it was sent)."""
+        self.conversations.update(chat, answer)
 
     def user_key(self, user_id: int) -> str:
         """The member's pseudonym in the log."""
