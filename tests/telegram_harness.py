@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from bot.engine import Engine
 from bot.settings import Settings
 from bot.telegram.app import BotApplication, build_application
 from bot.telegram.retry import RetryPolicy
@@ -249,10 +250,17 @@ FAST_RETRY = RetryPolicy(attempts=8, first_delay=0.05, max_delay=0.5)
 
 @asynccontextmanager
 async def launch(
-    fake: FakeBotAPI, settings: Settings, *, retry: RetryPolicy = FAST_RETRY
+    fake: FakeBotAPI,
+    settings: Settings,
+    *,
+    retry: RetryPolicy = FAST_RETRY,
+    engine: Engine | None = None,
 ) -> AsyncIterator[RunningBot]:
-    """Run the bot polling ``fake`` until the block ends; then check nothing was rejected."""
-    app = build_application(settings, retry=retry)
+    """Run the bot polling ``fake`` until the block ends; then check nothing was rejected.
+
+    ``engine``: one already loaded from ``settings.faq_path`` (default: loaded here).
+    """
+    app = build_application(settings, retry=retry, engine=engine)
     async with started(app, poll_timeout=1) as runtime:
         yield RunningBot(fake, app, settings, runtime)
     rejected = [(c.method, c.status, c.description) for c in fake.rejected]
