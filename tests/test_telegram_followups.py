@@ -17,6 +17,8 @@ from bot import texts
 from bot.conversation import Conversations
 from bot.engine import Engine
 from bot.settings import DEFAULT_FAQ_PATH
+from bot.telegram.formatting import tg_len
+from bot.telegram.replies import answer_reply
 from tests.fakeapi import Call, FakeBotAPI
 from tests.telegram_harness import (
     ADMIN,
@@ -306,9 +308,6 @@ async def test_review_and_stats_show_not_stated_questions_as_their_own_kind(
 
 
 def test_a_long_reply_of_several_parts_keeps_every_part_within_4096(engine: Engine) -> None:
-    from bot.telegram.formatting import tg_len
-    from bot.telegram.replies import answer_reply
-
     answer = engine.ask("ลงนามวันไหน ที่ไหน")
     long_parts = tuple(replace(p, text="<ข่าว> & " * 600) for p in answer.parts)
 
