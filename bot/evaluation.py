@@ -157,11 +157,16 @@ def is_correct(case: Case, answer: Answer) -> bool:
     part must not be answered, declined or not stated), the verdict and the outcome as labelled,
     and every ``says`` text in the reply."""
     parts = answer.each_part
-    if case.parts == (frozenset({None}),) and case.outcome is None:
-        # Out of scope: right when no part of the reply gives a fact.
-        return all(p.outcome in ("declined", "not-stated") for p in parts) and (
-            case.verdict is None
-            or any(p.verdict and p.verdict.value == case.verdict for p in parts)
+    if case.parts == (frozenset({None}),):
+        # Out of scope: right when no part of the reply gives a fact (and, labelled
+        # not-stated, some part says the article does not say it).
+        return (
+            all(p.outcome in ("declined", "not-stated") for p in parts)
+            and (case.outcome is None or any(p.outcome == "not-stated" for p in parts))
+            and (
+                case.verdict is None
+                or any(p.verdict and p.verdict.value == case.verdict for p in parts)
+            )
         )
     expected_parts = _collapsed(case.parts)
     if len(parts) != len(expected_parts):

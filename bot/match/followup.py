@@ -101,8 +101,15 @@ class FollowUps:
         if not short:
             return None
         # "ที่ไหนนะ" names nothing: read in context; "รวมแบตด้วยป่ะ" names battery but asks of
-        # the topic before: both readings compared.
-        return "compare" if self.names_topic(tokens) else "always"
+        # the topic before: both readings compared. "ขอบคุณครับ", "ok thanks" name nothing and
+        # ask nothing: not a follow-up.
+        if self.names_topic(tokens):
+            return "compare"
+        return "always" if self.asks(tokens) else None
+
+    def asks(self, tokens: list[str]) -> bool:
+        """Whether the tokens hold a question word (ที่ไหน, when, กี่ข้อ) or name an item."""
+        return any(self._kind(t) in ("question", "number") or t in self._ordinals for t in tokens)
 
     def combine(self, analysis: Analysis, context: Context) -> list[str]:
         """The follow-up's words with the context's: each kind of word the follow-up has (a
