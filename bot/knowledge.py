@@ -7,11 +7,16 @@ A file that fails any check is never half-loaded: :func:`load_faq` raises
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+from bot.curation.messages import said, where
+
+if TYPE_CHECKING:
+    from bot.curation.sources import Document
 
 TELEGRAM_MAX_TEXT = 4096
 # Room left in a Telegram message for the title line and the buttons' caption around an answer.
@@ -24,10 +29,12 @@ ENTRY_KEYS = {
     "questions": "a list of ways members ask this",
     "answer": "the Thai answer",
     "answer_en": "the English answer",
-    "source": "the sentence of the article the answer rests on",
+    "source": "the article (document:) and its sentence(s) the answer rests on (quote:)",
     "pillar": "the pillar number 1-5, only on the five pillar entries",
     "related": "ids of entries that answer much the same (offered as a button, never asked back)",
+    "fact_exceptions": "words of the answer the fact check may pass although no source states them",
 }
+SOURCE_KEYS = ("document", "quote")
 REQUIRED_KEYS = ("id", "title", "questions", "answer", "answer_en", "source")
 TOP_KEYS = {"entries", "start_topics"}
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -47,6 +54,10 @@ class Entry:
     pillar: int | None = None
     line: int = 0
     related: tuple[str, ...] = ()  # where the entry starts in its file, for messages to curators
+    document: Document | None = None  # the article ``source`` quotes (None: not named)
+    document_id: str | None = None
+    quotes: tuple[str, ...] = ()  # the sentences of ``source``, each as written
+    fact_exceptions: tuple[str, ...] = ()  # words the curators' fact check lets pass
 
     def answer_in(self, language: str) -> str:
         """The answer in ``language`` ("th" or "en")."""
@@ -93,14 +104,15 @@ class Problem:
     message: str
     line: int | None = None
     entry_id: str | None = None
+    file: str | None = None  # the file's name; filled in by KnowledgeError
+    shown: str | None = None  # the line itself, as the curator wrote it
 
     def __str__(self) -> str:
-        where = []
-        if self.line:
-            where.append(f"line {self.line}")
-        if self.entry_id:
-            where.append(f"entry '{self.entry_id}'")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+        place = where(self.file, self.line, self.entry_id)
+        text = f"{place}: {self.message}" if place else self.message
+        if self.shown is not None and self.shown.strip():
+            text += f"\n      {self.line} | {self.shown.rstrip()}"
+        return text
 
 
 class KnowledgeError(Exception):
@@ -108,8 +120,27 @@ class KnowledgeError(Exception):
 
     def __init__(self, path: Path | str, problems: list[Problem]) -> None:
         self.path = Path(path)
-        self.problems = problems
+        self.problems = _placed(self.path, problems)
         super().__init__(f"{path}: " + "; ".join(str(p) for p in problems))
+
+
+def _placed(path: Path, problems: list[Problem]) -> list[Problem]:
+    """Each problem with its file's name and, when it has a line, that line's text."""
+    lines: list[str] | None = None
+    placed = []
+    for problem in problems:
+        if problem.file is None:
+            problem = replace(problem, file=path.name)
+        if problem.line and problem.shown is None:
+            if lines is None:
+                try:
+                    lines = path.read_text(encoding="utf-8").split("\n")
+                except (OSError, UnicodeDecodeError):
+                    lines = []
+            if problem.line <= len(lines):
+                problem = replace(problem, shown=lines[problem.line - 1])
+        placed.append(problem)
+    return placed
 
 
 class _DuplicateKey(yaml.constructor.ConstructorError):
@@ -131,8 +162,12 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
             raise _DuplicateKey(
                 None,
                 None,
-                f"'{key}' appears twice (lines {first_line[key]} and {line}); the second would"
-                f" silently replace the first: merge them into one",
+                said(
+                    f"'{key}' มีสองครั้ง (บรรทัด {first_line[key]} และ {line}) อันหลังจะทับอันแรก"
+                    " ให้รวมเป็นอันเดียว",
+                    f"'{key}' appears twice (lines {first_line[key]} and {line}); the second"
+                    " would silently replace the first: merge them into one",
+                ),
                 key_node.start_mark,
             )
         first_line[key] = line
@@ -160,28 +195,46 @@ def read_yaml(path: Path | str) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise KnowledgeError(path, [Problem(f"file not found: {path}")]) from None
+        raise KnowledgeError(
+            path, [Problem(said(f"ไม่พบไฟล์ {path}", f"file not found: {path}"))]
+        ) from None
     except UnicodeDecodeError:
         raise KnowledgeError(
-            path, [Problem("the file is not UTF-8 text; save it as UTF-8")]
+            path,
+            [
+                Problem(
+                    said(
+                        "ไฟล์ไม่ได้บันทึกเป็น UTF-8 ให้บันทึกใหม่แบบ UTF-8",
+                        "the file is not UTF-8 text; save it as UTF-8",
+                    )
+                )
+            ],
         ) from None
     except OSError as exc:
-        raise KnowledgeError(path, [Problem(f"cannot read the file: {exc.strerror}")]) from None
+        raise KnowledgeError(
+            path, [Problem(said("เปิดไฟล์ไม่ได้", f"cannot read the file: {exc.strerror}"))]
+        ) from None
+    return read_yaml_text(text, path)
+
+
+def read_yaml_text(text: str, path: Path, first_line: int = 1) -> Any:
+    """Parse YAML text from ``path`` (starting at ``first_line`` of the file), turning every
+    failure into a KnowledgeError that names the line of the mistake in Thai and English."""
+    from bot.curation.yaml_errors import explain
+
+    text = "\n" * (first_line - 1) + text
     try:
         return yaml.load(text, Loader=_LineLoader)
     except _DuplicateKey as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise KnowledgeError(path, [Problem(str(exc.problem), line=line)]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        what = exc.problem or "the YAML cannot be read"
-        hint = " (check the indentation and that every ':' in a value is inside quotes)"
-        raise KnowledgeError(
-            path, [Problem(f"YAML syntax error: {what}{hint}", line=line)]
-        ) from None
+        line, message = explain(exc, text)
+        raise KnowledgeError(path, [Problem(message, line=line)]) from None
     except yaml.YAMLError as exc:
-        raise KnowledgeError(path, [Problem(f"YAML syntax error: {exc}")]) from None
+        raise KnowledgeError(
+            path, [Problem(said("อ่านไฟล์ YAML ไม่ได้", f"the YAML cannot be read: {exc}"))]
+        ) from None
 
 
 def load_faq(path: Path | str) -> FAQ:
@@ -196,9 +249,14 @@ def load_faq(path: Path | str) -> FAQ:
     Raises:
         KnowledgeError: listing every problem found (nothing is loaded then).
     """
+    from bot.curation.sources import library_dir, load_library
+
     path = Path(path)
     data = read_yaml(path)
     faq, problems = parse_faq(data, path)
+    if problems:
+        raise KnowledgeError(path, problems)
+    faq, problems = attach_documents(faq, load_library(library_dir(path)))
     if problems:
         raise KnowledgeError(path, problems)
     return faq
@@ -299,7 +357,7 @@ def _parse_entry(raw: Any, index: int, problems: list[Problem]) -> Entry | None:
         problem("'id' may use only lower-case letters a-z, digits and '-', at most 40 characters")
 
     texts: dict[str, str] = {}
-    for key in ("title", "title_en", "answer", "answer_en", "source"):
+    for key in ("title", "title_en", "answer", "answer_en"):
         value = raw.get(key)
         if value is None:
             continue
@@ -342,6 +400,20 @@ def _parse_entry(raw: Any, index: int, problems: list[Problem]) -> Entry | None:
             for q in sorted(dupes):
                 problem(f"the phrasing '{q}' is listed twice")
 
+    document_id, quotes = _parse_source(raw.get("source"), problem)
+    if any(quotes):
+        texts["source"] = "\n".join(quotes)
+    elif quotes:
+        problem(said("'source' ว่างอยู่", "'source' is empty"))
+    exceptions = raw.get("fact_exceptions") or []
+    if not isinstance(exceptions, list) or isinstance(exceptions, str):
+        problem(
+            said(
+                "'fact_exceptions' ต้องเป็นรายการคำ เช่น [\"500\"]",
+                "'fact_exceptions' must be a list of words, e.g. [\"500\"]",
+            )
+        )
+        exceptions = []
     related_raw = raw.get("related") or []
     if not isinstance(related_raw, list) or not all(isinstance(r, str) for r in related_raw):
         problem("'related' must be a list of entry ids, e.g. [carbon-neutrality]")
@@ -366,7 +438,70 @@ def _parse_entry(raw: Any, index: int, problems: list[Problem]) -> Entry | None:
         pillar=pillar,
         line=line,
         related=tuple(dict.fromkeys(related_raw)),
+        document_id=document_id,
+        quotes=quotes,
+        fact_exceptions=tuple(str(w) for w in exceptions),
     )
+
+
+def _parse_source(value: Any, problem: Any) -> tuple[str | None, tuple[str, ...]]:
+    """The document an entry's ``source`` names (None when it is a bare quote) and its quote.
+
+    Several sentences (a list under ``quote:``) are joined by line breaks so that the quote
+    stays one text for whatever shows it.
+    """
+    if value is None:
+        return None, ()
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return None, (str(value).strip(),)
+    if not isinstance(value, dict):
+        problem(said(*SOURCE_SHAPE))
+        return None, ()
+    unknown = [k for k in value if k != "__line__" and k not in SOURCE_KEYS]
+    document, quote = value.get("document"), value.get("quote")
+    if unknown or not isinstance(document, str) or not document or quote is None:
+        problem(said(*SOURCE_SHAPE))
+        return None, ()
+    sentences = quote if isinstance(quote, list) else [quote]
+    if not sentences or not all(isinstance(q, str) and q.strip() for q in sentences):
+        problem(said(*SOURCE_SHAPE))
+        return document, ()
+    return document, tuple(q.strip() for q in sentences)
+
+
+SOURCE_SHAPE = (
+    "'source' ต้องมี document: (id ของข่าวใน knowledge/sources/) และ quote: (ประโยคจากข่าว"
+    " คัดลอกตรงตัวอักษร หรือรายการประโยค)",
+    "'source' needs document: (the id of an article in knowledge/sources/) and quote: (its"
+    " sentence copied verbatim, or a list of sentences)",
+)
+
+
+def attach_documents(faq: FAQ, documents: dict[str, Document]) -> tuple[FAQ, list[Problem]]:
+    """The FAQ with each entry's document looked up by the id its ``source`` names."""
+    problems: list[Problem] = []
+    entries = []
+    for entry in faq.entries:
+        if entry.document_id is None:
+            entries.append(entry)
+            continue
+        document = documents.get(entry.document_id)
+        if document is None:
+            known = ", ".join(sorted(documents)) or "-"
+            problems.append(
+                Problem(
+                    said(
+                        f"'source' อ้างถึงข่าว '{entry.document_id}' ซึ่งไม่มีใน knowledge/sources/"
+                        f" (มี: {known})",
+                        f"'source' names the article '{entry.document_id}', which is not in"
+                        f" knowledge/sources/ (there are: {known})",
+                    ),
+                    line=entry.line,
+                    entry_id=entry.id,
+                )
+            )
+        entries.append(replace(entry, document=document))
+    return replace(faq, entries=tuple(entries)), problems
 
 
 def _is_english(text: str) -> bool:

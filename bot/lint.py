@@ -5,8 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.engine import Engine, lexicon_paths, load_processor
-from bot.knowledge import KnowledgeError, Problem, load_faq
+from bot.curation.factcheck import FactChecker, check_facts, load_check_words
+from bot.curation.locate import EntryLines
+from bot.curation.quotes import check_quotes
+from bot.curation.sources import library_dir, load_library
+from bot.engine import Engine, knowledge_files, load_processor
+from bot.facts import load_facts
+from bot.knowledge import FAQ, KnowledgeError, Problem, _placed, load_faq
+from bot.nlp.pipeline import TextProcessor
+
+FACT_CHECK_FILE = "fact_check.yaml"
 
 
 @dataclass
@@ -41,9 +49,9 @@ def lint(faq_path: Path) -> LintReport:
     report.phrasings = sum(len(e.questions) for e in faq.entries)
     try:
         processor = load_processor(faq_path)
+        _check_sources(report, faq, faq_path, processor)
     except KnowledgeError as exc:
-        synonyms, _ = lexicon_paths(faq_path)
-        report.errors.extend(Problem(f"{synonyms.name}: {p}") for p in exc.problems)
+        report.errors.extend(exc.problems)
         return report
     engine = Engine(faq, processor)
     owners: dict[str, str] = {}
@@ -98,3 +106,21 @@ def lint(faq_path: Path) -> LintReport:
                     )
                 )
     return report
+
+
+def _check_sources(report: LintReport, faq: FAQ, faq_path: Path, processor: TextProcessor) -> None:
+    """Quotes are in their articles; answers state nothing their sources do not.
+
+    Raises:
+        KnowledgeError: the sources, facts or fact-check files are malformed.
+    """
+    files = knowledge_files(faq_path)
+    lines = EntryLines(faq_path)
+    errors, warnings = check_quotes(faq, load_library(library_dir(faq_path)), lines)
+    report.errors += errors
+    report.warnings += warnings
+    words = load_check_words(files.facts.parent / FACT_CHECK_FILE, processor)
+    checker = FactChecker(load_facts(files.facts), processor, words)
+    report.errors += check_facts(faq, checker, lines)
+    report.errors[:] = _placed(faq_path, report.errors)
+    report.warnings[:] = _placed(faq_path, report.warnings)

@@ -171,6 +171,12 @@ SOURCE_HEADER = {
     "en": "📄 <b>Source</b> (the Letter of Intent)",
 }
 
+# Plain text. A citation: the quote, then the article's title and date (bot.curation.sources).
+CITATION = {
+    "th": "{quote}\n— ข่าว “{title}” ลงวันที่ {date}",
+    "en": "{quote}\n— from the article “{title}”, dated {date}",
+}
+
 # Button labels (plain text).
 BUTTON_UP = "👍"
 BUTTON_DOWN = "👎"

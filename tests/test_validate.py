@@ -56,7 +56,7 @@ def test_good_file_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("entries:\n  - id: venue\n   title: x\n", "line 3: YAML syntax error"),
+        ("entries:\n  - id: venue\n   title: x\n", "line 3: ย่อหน้า"),
         ("- just\n- a list\n", "must be a mapping"),
         ("entries: []\n", "non-empty list"),
         (
