@@ -131,7 +131,7 @@ def _placed(path: Path, problems: list[Problem]) -> list[Problem]:
     for problem in problems:
         if problem.file is None:
             problem = replace(problem, file=path.name)
-        if problem.line and problem.shown is None:
+        if problem.line and problem.shown is None and problem.file == path.name:
             if lines is None:
                 try:
                     lines = path.read_text(encoding="utf-8").split("\n")
@@ -394,8 +394,6 @@ def _parse_entry(raw: Any, index: int, problems: list[Problem]) -> Entry | None:
                     questions.append(text)
             if not questions:
                 problem("'questions' is empty: give at least one way members ask this")
-            elif not any(_is_english(q) for q in questions):
-                problem("'questions' needs at least one English phrasing")
             dupes = {q for q in questions if questions.count(q) > 1}
             for q in sorted(dupes):
                 problem(f"the phrasing '{q}' is listed twice")
@@ -504,7 +502,8 @@ def attach_documents(faq: FAQ, documents: dict[str, Document]) -> tuple[FAQ, lis
     return replace(faq, entries=tuple(entries)), problems
 
 
-def _is_english(text: str) -> bool:
+def is_english(text: str) -> bool:
+    """Whether a phrasing is English: no Thai letter and some Latin one."""
     return not any("\u0e00" <= ch <= "\u0e7f" for ch in text) and any(
         ch.isascii() and ch.isalpha() for ch in text
     )

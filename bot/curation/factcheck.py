@@ -2,7 +2,7 @@
 stated by the entry's quoted source or by ``facts.yaml``.
 
 Years are compared in both calendars (2565 = 2022), Thai digits as 0-9; month and weekday names
-come from ``values.yaml``, the name markers from ``fact_check.yaml``. A curator lets a word pass
+come from ``values.yaml``, the name markers from ``curation.yaml``. A curator lets a word pass
 on purpose with ``fact_exceptions:`` in the entry.
 """
 
@@ -29,7 +29,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;(\n]\s*|^\s*\d+\.\s*)$")
 
 @dataclass(frozen=True)
 class CheckWords:
-    """The word lists of ``fact_check.yaml`` and the month and weekday names of values.yaml."""
+    """The word lists of ``curation.yaml`` and the month and weekday names of values.yaml."""
 
     thai_name_markers: tuple[str, ...] = ()
     not_names: frozenset[str] = frozenset()
@@ -40,7 +40,7 @@ class CheckWords:
 
 
 def load_check_words(path: Path, processor: TextProcessor) -> CheckWords:
-    """Read ``fact_check.yaml`` (a missing file gives no markers) and the lexicon's values."""
+    """Read ``curation.yaml`` (a missing file gives no markers) and the lexicon's values."""
     data: Any = read_yaml(path) if path.exists() else {}
     data = data if isinstance(data, dict) else {}
     kinds: dict[str, dict[str, int]] = {"month": {}, "weekday": {}, "number": {}}
