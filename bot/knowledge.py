@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from bot.curation.messages import said, where
+from bot.curation.messages import COLON_IN_VALUE, said, where
 
 if TYPE_CHECKING:
     from bot.curation.sources import Document
@@ -386,8 +386,17 @@ def _parse_entry(raw: Any, index: int, problems: list[Problem]) -> Entry | None:
             problem("'questions' must be a list, each phrasing on its own line starting with '- '")
         else:
             for q in questions_raw:
-                if isinstance(q, dict | list) or q is None:
-                    problem("every item of 'questions' must be a plain question text")
+                if isinstance(q, dict):
+                    # "- ลงนามที่ไหน: ครับ" reads as a key and its value: the ': ' needs quotes.
+                    problems.append(Problem(COLON_IN_VALUE, line=q.get("__line__"), entry_id=label))
+                    continue
+                if isinstance(q, list) or q is None:
+                    problem(
+                        said(
+                            "วิธีถามแต่ละแบบใน 'questions' ต้องเป็นข้อความธรรมดา",
+                            "every item of 'questions' must be a plain question text",
+                        )
+                    )
                     continue
                 text = str(q).strip()
                 if text:

@@ -20,7 +20,10 @@ def synonym_groups(path: Path) -> list[tuple[str, int, list[str]]]:
     """(canonical, line, variants) of every group under ``synonyms:``, in file order."""
     if not path.exists():
         return []
-    root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return []  # reported with its line when the lexicon is loaded
     section = None
     if isinstance(root, yaml.MappingNode):
         section = next((v for k, v in root.value if k.value == "synonyms"), None)
