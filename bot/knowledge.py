@@ -268,19 +268,34 @@ def parse_faq(data: Any, path: Path | None = None) -> tuple[FAQ, list[Problem]]:
     if not isinstance(data, dict):
         problems.append(
             Problem(
-                "the file must be a mapping with an 'entries:' list at the top (see knowledge/README.md)"
+                said(
+                    "ไฟล์ต้องขึ้นต้นด้วย 'entries:' ตามด้วยรายการหัวข้อ (ดู knowledge/README.md)",
+                    "the file must be a mapping with an 'entries:' list at the top (see"
+                    " knowledge/README.md)",
+                )
             )
         )
         return FAQ(entries=(), path=path), problems
     for key in data:
         if key != "__line__" and key not in TOP_KEYS:
             problems.append(
-                Problem(f"unknown top-level key '{key}'; allowed: entries, start_topics")
+                Problem(
+                    said(
+                        f"ไม่รู้จักคีย์บนสุด '{key}' (ใช้ได้: entries, start_topics)",
+                        f"unknown top-level key '{key}'; allowed: entries, start_topics",
+                    )
+                )
             )
     raw_entries = data.get("entries")
     if not isinstance(raw_entries, list) or not raw_entries:
         problems.append(
-            Problem("'entries:' must be a non-empty list of entries", line=data.get("__line__"))
+            Problem(
+                said(
+                    "'entries:' ต้องเป็นรายการหัวข้อที่ไม่ว่าง",
+                    "'entries:' must be a non-empty list of entries",
+                ),
+                line=data.get("__line__"),
+            )
         )
         return FAQ(entries=(), path=path), problems
 
@@ -293,7 +308,11 @@ def parse_faq(data: Any, path: Path | None = None) -> tuple[FAQ, list[Problem]]:
         if entry.id in seen:
             problems.append(
                 Problem(
-                    f"duplicate id '{entry.id}' (first used on line {seen[entry.id]}); every id must be unique",
+                    said(
+                        f"id '{entry.id}' ซ้ำ (ใช้แล้วที่บรรทัด {seen[entry.id]}) ทุก id ต้องไม่ซ้ำกัน",
+                        f"duplicate id '{entry.id}' (first used on line {seen[entry.id]}); every"
+                        " id must be unique",
+                    ),
                     line=entry.line,
                     entry_id=entry.id,
                 )
@@ -307,22 +326,43 @@ def parse_faq(data: Any, path: Path | None = None) -> tuple[FAQ, list[Problem]]:
             if other not in seen or other == entry.id:
                 problems.append(
                     Problem(
-                        f"'related' names '{other}', which is not another entry's id",
+                        said(
+                            f"'related' มี '{other}' ซึ่งไม่ใช่ id ของหัวข้ออื่น",
+                            f"'related' names '{other}', which is not another entry's id",
+                        ),
                         line=entry.line,
                         entry_id=entry.id,
                     )
                 )
     pillars = sorted(e.pillar for e in entries if e.pillar is not None)
     if len(pillars) != len(set(pillars)):
-        problems.append(Problem("two entries share the same 'pillar' number"))
+        problems.append(
+            Problem(
+                said("มีสองหัวข้อใช้เลข 'pillar' เดียวกัน", "two entries share the same 'pillar' number")
+            )
+        )
 
     start_topics = data.get("start_topics") or []
     if not isinstance(start_topics, list) or not all(isinstance(t, str) for t in start_topics):
-        problems.append(Problem("'start_topics' must be a list of entry ids"))
+        problems.append(
+            Problem(
+                said(
+                    "'start_topics' ต้องเป็นรายการ id ของหัวข้อ",
+                    "'start_topics' must be a list of entry ids",
+                )
+            )
+        )
         start_topics = []
     for topic in start_topics:
         if topic not in seen:
-            problems.append(Problem(f"'start_topics' names '{topic}', but no entry has that id"))
+            problems.append(
+                Problem(
+                    said(
+                        f"'start_topics' มี '{topic}' แต่ไม่มีหัวข้อที่ใช้ id นี้",
+                        f"'start_topics' names '{topic}', but no entry has that id",
+                    )
+                )
+            )
     faq = FAQ(entries=tuple(entries), start_topics=tuple(start_topics), path=path)
     return faq, problems
 
@@ -330,7 +370,12 @@ def parse_faq(data: Any, path: Path | None = None) -> tuple[FAQ, list[Problem]]:
 def _parse_entry(raw: Any, index: int, problems: list[Problem]) -> Entry | None:
     if not isinstance(raw, dict):
         problems.append(
-            Problem(f"entry number {index} is not a mapping (it should start with '- id: ...')")
+            Problem(
+                said(
+                    f"หัวข้อที่ {index} เขียนไม่ถูกแบบ (ต้องขึ้นต้นด้วย '- id: ...')",
+                    f"entry number {index} is not a mapping (it should start with '- id: ...')",
+                )
+            )
         )
         return None
     line = int(raw.get("__line__", 0))
@@ -346,15 +391,26 @@ def _parse_entry(raw: Any, index: int, problems: list[Problem]) -> Entry | None:
             continue
         close = _closest_key(str(key))
         hint = f" — did you mean '{close}'?" if close else ""
-        problem(f"unknown key '{key}'{hint} (allowed: {', '.join(ENTRY_KEYS)})")
+        hint_th = f" (หมายถึง '{close}' หรือเปล่า)" if close else ""
+        problem(
+            said(
+                f"ไม่รู้จักคีย์ '{key}'{hint_th}",
+                f"unknown key '{key}'{hint} (allowed: {', '.join(ENTRY_KEYS)})",
+            )
+        )
     for key in REQUIRED_KEYS:
         if key not in raw or raw[key] is None:
-            problem(f"missing '{key}' ({ENTRY_KEYS[key]})")
+            problem(said(f"ขาดคีย์ '{key}'", f"missing '{key}' ({ENTRY_KEYS[key]})"))
 
     if label is None and "id" in raw:
-        problem("'id' must be a non-empty text")
+        problem(said("'id' ต้องไม่ว่าง", "'id' must be a non-empty text"))
     elif label is not None and not ID_PATTERN.match(label):
-        problem("'id' may use only lower-case letters a-z, digits and '-', at most 40 characters")
+        problem(
+            said(
+                "'id' ใช้ได้เฉพาะตัวอักษร a-z ตัวเลข และ - ไม่เกิน 40 ตัว",
+                "'id' may use only lower-case letters a-z, digits and '-', at most 40 characters",
+            )
+        )
 
     texts: dict[str, str] = {}
     for key in ("title", "title_en", "answer", "answer_en"):
@@ -362,28 +418,41 @@ def _parse_entry(raw: Any, index: int, problems: list[Problem]) -> Entry | None:
         if value is None:
             continue
         if not isinstance(value, str | int | float) or isinstance(value, bool):
-            problem(f"'{key}' must be text")
+            problem(said(f"'{key}' ต้องเป็นข้อความ", f"'{key}' must be text"))
             continue
         value = str(value).strip()
         if not value:
-            problem(f"'{key}' is empty")
+            problem(said(f"'{key}' ว่างอยู่", f"'{key}' is empty"))
             continue
         texts[key] = value
     for key in ("answer", "answer_en"):
         if len(texts.get(key, "")) > ANSWER_MAX_CHARS:
             problem(
-                f"'{key}' is {len(texts[key])} characters long; Telegram allows {TELEGRAM_MAX_TEXT} "
-                f"per message, so keep answers under {ANSWER_MAX_CHARS}"
+                said(
+                    f"'{key}' ยาว {len(texts[key])} ตัวอักษร ให้สั้นกว่า {ANSWER_MAX_CHARS}",
+                    f"'{key}' is {len(texts[key])} characters long; Telegram allows"
+                    f" {TELEGRAM_MAX_TEXT} per message, so keep answers under {ANSWER_MAX_CHARS}",
+                )
             )
     for key in ("title", "title_en"):
         if len(texts.get(key, "")) > 60:
-            problem(f"'{key}' is a button label: keep it under 60 characters")
+            problem(
+                said(
+                    f"'{key}' เป็นป้ายปุ่ม ให้สั้นกว่า 60 ตัวอักษร",
+                    f"'{key}' is a button label: keep it under 60 characters",
+                )
+            )
 
     questions_raw = raw.get("questions")
     questions: list[str] = []
     if questions_raw is not None:
         if not isinstance(questions_raw, list):
-            problem("'questions' must be a list, each phrasing on its own line starting with '- '")
+            problem(
+                said(
+                    "'questions' ต้องเป็นรายการ บรรทัดละหนึ่งแบบ ขึ้นต้นด้วย '- '",
+                    "'questions' must be a list, each phrasing on its own line starting with '- '",
+                )
+            )
         else:
             for q in questions_raw:
                 if isinstance(q, dict):
@@ -402,10 +471,15 @@ def _parse_entry(raw: Any, index: int, problems: list[Problem]) -> Entry | None:
                 if text:
                     questions.append(text)
             if not questions:
-                problem("'questions' is empty: give at least one way members ask this")
+                problem(
+                    said(
+                        "'questions' ว่างอยู่ ให้ใส่วิธีถามอย่างน้อย 1 แบบ",
+                        "'questions' is empty: give at least one way members ask this",
+                    )
+                )
             dupes = {q for q in questions if questions.count(q) > 1}
             for q in sorted(dupes):
-                problem(f"the phrasing '{q}' is listed twice")
+                problem(said(f"วิธีถาม '{q}' ซ้ำสองครั้ง", f"the phrasing '{q}' is listed twice"))
 
     document_id, quotes = _parse_source(raw.get("source"), problem)
     if any(quotes):
@@ -423,13 +497,18 @@ def _parse_entry(raw: Any, index: int, problems: list[Problem]) -> Entry | None:
         exceptions = []
     related_raw = raw.get("related") or []
     if not isinstance(related_raw, list) or not all(isinstance(r, str) for r in related_raw):
-        problem("'related' must be a list of entry ids, e.g. [carbon-neutrality]")
+        problem(
+            said(
+                "'related' ต้องเป็นรายการ id เช่น [carbon-neutrality]",
+                "'related' must be a list of entry ids, e.g. [carbon-neutrality]",
+            )
+        )
         related_raw = []
     pillar = raw.get("pillar")
     if pillar is not None and (
         isinstance(pillar, bool) or not isinstance(pillar, int) or not 1 <= pillar <= 5
     ):
-        problem("'pillar' must be a number from 1 to 5")
+        problem(said("'pillar' ต้องเป็นเลข 1 ถึง 5", "'pillar' must be a number from 1 to 5"))
         pillar = None
 
     if len(problems) > before:
