@@ -109,10 +109,13 @@ class Problem:
 
     def __str__(self) -> str:
         place = where(self.file, self.line, self.entry_id)
-        text = f"{place}: {self.message}" if place else self.message
-        if self.shown is not None and self.shown.strip():
-            text += f"\n      {self.line} | {self.shown.rstrip()}"
-        return text
+        return f"{place}: {self.message}" if place else self.message
+
+    def display(self) -> str:
+        """The problem and, under it, the line it is on as the curator wrote it."""
+        if self.shown is None or not self.shown.strip():
+            return str(self)
+        return f"{self}\n      {self.line} | {self.shown.rstrip()}"
 
 
 class KnowledgeError(Exception):
@@ -120,18 +123,19 @@ class KnowledgeError(Exception):
 
     def __init__(self, path: Path | str, problems: list[Problem]) -> None:
         self.path = Path(path)
-        self.problems = _placed(self.path, problems)
+        self.problems = _placed(self.path, problems, name=False)
         super().__init__(f"{path}: " + "; ".join(str(p) for p in problems))
 
 
-def _placed(path: Path, problems: list[Problem]) -> list[Problem]:
-    """Each problem with its file's name and, when it has a line, that line's text."""
+def _placed(path: Path, problems: list[Problem], *, name: bool = True) -> list[Problem]:
+    """Each problem with, when it has a line, that line's text, and (``name``) the file's
+    name; the line is read from ``path`` for problems of that file only."""
     lines: list[str] | None = None
     placed = []
     for problem in problems:
-        if problem.file is None:
+        if problem.file is None and name:
             problem = replace(problem, file=path.name)
-        if problem.line and problem.shown is None and problem.file == path.name:
+        if problem.line and problem.shown is None and problem.file in (None, path.name):
             if lines is None:
                 try:
                     lines = path.read_text(encoding="utf-8").split("\n")
@@ -230,7 +234,8 @@ def read_yaml_text(text: str, path: Path, first_line: int = 1) -> Any:
         raise KnowledgeError(path, [Problem(str(exc.problem), line=line)]) from None
     except yaml.MarkedYAMLError as exc:
         line, message = explain(exc, text)
-        raise KnowledgeError(path, [Problem(message, line=line)]) from None
+        # "(YAML)" names the format for whoever searches the web for the message.
+        raise KnowledgeError(path, [Problem(f"{message} (YAML)", line=line)]) from None
     except yaml.YAMLError as exc:
         raise KnowledgeError(
             path, [Problem(said("อ่านไฟล์ YAML ไม่ได้", f"the YAML cannot be read: {exc}"))]

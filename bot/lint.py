@@ -64,7 +64,7 @@ def lint(faq_path: Path) -> LintReport:
         _check_references(report, faq, files, processor)
         _check_coverage(report, faq, faq_path, files)
     except KnowledgeError as exc:
-        report.errors.extend(exc.problems)
+        report.errors.extend(_placed(exc.path, exc.problems))
         return _placed_report(report)
     if synonym_errors:
         report.warnings.append(
