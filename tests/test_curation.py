@@ -286,3 +286,16 @@ def test_citation_without_a_document_is_the_quote_alone() -> None:
     assert citation(replace(entry, document=None), "en") == f"“{entry.source}”"
     assert isinstance(Document("x", "t", "", date(2022, 1, 13), "p", "text"), Document)
     assert re.search(r"\d", citation(entry, "th"))
+
+
+def test_synonym_that_makes_two_entries_collide_is_one_error_naming_its_group(
+    knowledge: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    synonyms = knowledge / "synonyms.yaml"
+    edit(synonyms, "  เมื่อไหร่: [when, ", "  เมื่อไหร่: [")
+    edit(synonyms, "  ที่ไหน: [where, ", "  ที่ไหน: [where, when, ")
+    code, out = validate(knowledge, capsys)
+    assert code == 1
+    [error] = errors(out)
+    assert "'signing-date'" in error and "'venue'" in error
+    assert "'ที่ไหน'" in error and "synonyms.yaml" in error
