@@ -10,19 +10,25 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from bot import texts
 from bot.curation.messages import DATE_FORMAT, NO_HEADER, said
-from bot.knowledge import Entry, KnowledgeError, Problem, read_yaml_text
+from bot.curation.yaml_files import KnowledgeError, Problem, read_yaml_text
+
+if TYPE_CHECKING:
+    from bot.knowledge import FAQ, Entry
 from bot.settings import REPO_ROOT
 
 SOURCES_DIR = "sources"
 SHIPPED_SOURCES = REPO_ROOT / "knowledge" / SOURCES_DIR
 HEADER_LINE = "---"
 HEADER_KEYS = {"id", "title", "title_en", "date", "published"}
+SOURCE_KEYS = ("document", "quote")  # an entry's source: which article, which sentence(s)
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 BE_OFFSET = 543
 _INVISIBLE = re.compile(r"[\s\u200b\u200c\u200d\ufeff]+")
@@ -183,3 +189,63 @@ def citation(entry: Entry, language: str) -> str:
     return texts.CITATION[language].format(
         quote=quote, title=document.title_in(language), date=format_date(document.date, language)
     )
+
+
+def parse_source(value: Any, problem: Callable[[str], None]) -> tuple[str | None, tuple[str, ...]]:
+    """The document an entry's ``source`` names (None when it is a bare quote) and its quote.
+
+    Several sentences (a list under ``quote:``) are joined by line breaks so that the quote
+    stays one text for whatever shows it.
+    """
+    if value is None:
+        return None, ()
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return None, (str(value).strip(),)
+    if not isinstance(value, dict):
+        problem(said(*SOURCE_SHAPE))
+        return None, ()
+    unknown = [k for k in value if k != "__line__" and k not in SOURCE_KEYS]
+    document, quote = value.get("document"), value.get("quote")
+    if unknown or not isinstance(document, str) or not document or quote is None:
+        problem(said(*SOURCE_SHAPE))
+        return None, ()
+    sentences = quote if isinstance(quote, list) else [quote]
+    if not sentences or not all(isinstance(q, str) and q.strip() for q in sentences):
+        problem(said(*SOURCE_SHAPE))
+        return document, ()
+    return document, tuple(q.strip() for q in sentences)
+
+
+SOURCE_SHAPE = (
+    "'source' ต้องมี document: (id ของข่าวใน knowledge/sources/) และ quote: (ประโยคจากข่าว"
+    " คัดลอกตรงตัวอักษร หรือรายการประโยค)",
+    "'source' needs document: (the id of an article in knowledge/sources/) and quote: (its"
+    " sentence copied verbatim, or a list of sentences)",
+)
+
+
+def attach_documents(faq: FAQ, documents: dict[str, Document]) -> tuple[FAQ, list[Problem]]:
+    """The FAQ with each entry's document looked up by the id its ``source`` names."""
+    problems: list[Problem] = []
+    entries = []
+    for entry in faq.entries:
+        if entry.document_id is None:
+            entries.append(entry)
+            continue
+        document = documents.get(entry.document_id)
+        if document is None:
+            known = ", ".join(sorted(documents)) or "-"
+            problems.append(
+                Problem(
+                    said(
+                        f"'source' อ้างถึงข่าว '{entry.document_id}' ซึ่งไม่มีใน knowledge/sources/"
+                        f" (มี: {known})",
+                        f"'source' names the article '{entry.document_id}', which is not in"
+                        f" knowledge/sources/ (there are: {known})",
+                    ),
+                    line=entry.line,
+                    entry_id=entry.id,
+                )
+            )
+        entries.append(replace(entry, document=document))
+    return replace(faq, entries=tuple(entries)), problems
