@@ -299,3 +299,13 @@ def test_synonym_that_makes_two_entries_collide_is_one_error_naming_its_group(
     [error] = errors(out)
     assert "'signing-date'" in error and "'venue'" in error
     assert "'ที่ไหน'" in error and "synonyms.yaml" in error
+
+
+def test_source_button_reply_carries_the_citation() -> None:
+    from bot.telegram.formatting import source_reply
+
+    entry = load_faq(SHIPPED / "faq.yaml").get("signing-date")
+    assert entry is not None and entry.document is not None
+    text = source_reply(entry, "en").text
+    assert "13 January 2022" in text and entry.document.title_en in text
+    assert "13/01/2565" in source_reply(entry, "th").text

@@ -142,7 +142,11 @@ def _parse_synonyms(
         if not isinstance(variants, list) or not all(isinstance(v, str | int) for v in variants):
             problems.append(
                 Problem(
-                    f"synonyms of '{canonical}' must be a list of words", line=raw.get("__line__")
+                    said(
+                        f"คำพ้องของ '{canonical}' ต้องเป็นรายการคำ [คำ, คำ]",
+                        f"synonyms of '{canonical}' must be a list of words",
+                    ),
+                    line=raw.get("__line__"),
                 )
             )
             continue
