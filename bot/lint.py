@@ -6,7 +6,7 @@ find, every problem naming its own file and line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.curation.collisions import check_collisions
@@ -132,7 +132,19 @@ def _check_coverage(report: LintReport, faq: FAQ, faq_path: Path, files: Knowled
     eval_path = faq_path.parent / EVAL_FILE
     labelled = None
     if eval_path.exists():
-        labelled = {i for case in load_cases(eval_path) for i in case.ids if i is not None}
+        try:
+            cases = load_cases(eval_path)
+        except KnowledgeError as exc:
+            # bot.evaluation speaks English: the Thai lead says what the line is about.
+            lead = "ไฟล์คำถามทดสอบเขียนไม่ถูกแบบตรงนี้"
+            raise KnowledgeError(
+                exc.path,
+                [
+                    p if " / " in p.message else replace(p, message=said(lead, p.message))
+                    for p in exc.problems
+                ],
+            ) from None
+        labelled = {i for case in cases for i in case.ids if i is not None}
     report.warnings += check_coverage(faq, labelled, min_phrasings(_curation_file(files)))
 
 

@@ -309,3 +309,15 @@ def test_source_button_reply_carries_the_citation() -> None:
     text = source_reply(entry, "en").text
     assert "13 January 2022" in text and entry.document.title_en in text
     assert "13/01/2565" in source_reply(entry, "th").text
+
+
+def test_a_mistake_in_eval_yaml_names_eval_yaml_and_its_line(
+    knowledge: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = knowledge / "eval.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("expect:", "expekt:", 1), encoding="utf-8")
+    code, out = validate(knowledge, capsys)
+    assert code == 1
+    [error] = errors(out)
+    assert error.startswith("  ✗ eval.yaml, บรรทัด ")
