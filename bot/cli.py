@@ -188,16 +188,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
     path = faq_path(args)
     report = lint(path)
     for problem in report.errors:
-        print(f"  ✗ {problem}")
+        print(f"  ✗ {problem.display()}")
     for problem in report.warnings:
-        print(f"  ! {problem}")
+        print(f"  ! {problem.display()}")
     if not report.ok:
         print(
-            f"✗ {path}: {len(report.errors)} error(s), {len(report.warnings)} warning(s). Nothing is loaded until the errors are fixed."
+            f"✗ {path}: ผิด {len(report.errors)} จุด เตือน {len(report.warnings)} จุด"
+            " บอทจะไม่โหลดไฟล์นี้จนกว่าจะแก้จุดที่ผิด /"
+            f" {len(report.errors)} error(s), {len(report.warnings)} warning(s). Nothing is"
+            " loaded until the errors are fixed."
         )
         return 1
     print(
-        f"✓ {path}: {report.entries} entries, {report.phrasings} phrasings, {len(report.warnings)} warning(s)"
+        f"✓ {path}: {report.entries} หัวข้อ, {report.phrasings} วิธีถาม,"
+        f" เตือน {len(report.warnings)} จุด / {report.entries} entries,"
+        f" {report.phrasings} phrasings, {len(report.warnings)} warning(s)"
     )
     return 1 if args.strict and report.warnings else 0
 

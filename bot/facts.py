@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot.curation.messages import said
 from bot.knowledge import KnowledgeError, Problem, read_yaml
 
 BE_OFFSET = 543  # พ.ศ. = ค.ศ. + 543
@@ -138,10 +139,19 @@ def load_facts(path: Path | str | None) -> Facts:
         return Facts(path=path)
     problems: list[Problem] = []
     if not isinstance(data, dict):
-        raise KnowledgeError(path, [Problem("the file must be a mapping of facts")])
+        raise KnowledgeError(
+            path, [Problem(said("ไฟล์ต้องเป็นชุดของข้อเท็จจริง", "the file must be a mapping of facts"))]
+        )
     for key in data:
         if key != "__line__" and key not in ALL_SECTIONS:
-            problems.append(Problem(f"unknown section '{key}'; allowed: {', '.join(ALL_SECTIONS)}"))
+            problems.append(
+                Problem(
+                    said(
+                        f"ไม่รู้จักส่วน '{key}' (ใช้ได้: {', '.join(ALL_SECTIONS)})",
+                        f"unknown section '{key}'; allowed: {', '.join(ALL_SECTIONS)}",
+                    )
+                )
+            )
     facts = Facts(
         event={key: _fact(key, data[key], problems) for key in EVENT_SECTIONS if key in data},
         countries=_named_section(data, "countries", problems),
@@ -159,7 +169,9 @@ def load_facts(path: Path | str | None) -> Facts:
 def _mapping(value: Any, what: str, problems: list[Problem], line: int | None = None) -> dict:  # type: ignore[type-arg]
     if isinstance(value, dict):
         return value
-    problems.append(Problem(f"'{what}' must be a mapping", line=line))
+    problems.append(
+        Problem(said(f"'{what}' ต้องเขียนเป็น คีย์: ค่า", f"'{what}' must be a mapping"), line=line)
+    )
     return {}
 
 
@@ -169,7 +181,12 @@ def _texts(value: Any, what: str, problems: list[Problem], line: int) -> Texts:
     if not isinstance(value, dict) or not all(
         isinstance(v, str) for k, v in value.items() if k != "__line__"
     ):
-        problems.append(Problem(f"'{what}' must give th: and en: texts", line=line))
+        problems.append(
+            Problem(
+                said(f"'{what}' ต้องมีข้อความ th: และ en:", f"'{what}' must give th: and en: texts"),
+                line=line,
+            )
+        )
         return {}
     return {str(k): str(v) for k, v in value.items() if k != "__line__"}
 
@@ -178,7 +195,12 @@ def _words(value: Any, what: str, problems: list[Problem], line: int) -> tuple[s
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(w, str | int) for w in value):
-        problems.append(Problem(f"'{what}' must be a list of words", line=line))
+        problems.append(
+            Problem(
+                said(f"'{what}' ต้องเป็นรายการคำ [คำ, คำ]", f"'{what}' must be a list of words"),
+                line=line,
+            )
+        )
         return ()
     return tuple(str(w) for w in value)
 
@@ -278,5 +300,11 @@ def _check_references(facts: Facts, problems: list[Problem]) -> None:
     signing = facts.event.get("signing")
     if signing is not None and not isinstance(signing.values.get("date"), date):
         problems.append(
-            Problem("'signing.date' must be a date written 2022-01-13", line=signing.line)
+            Problem(
+                said(
+                    "'signing.date' ต้องเป็นวันที่แบบ 2022-01-13",
+                    "'signing.date' must be a date written 2022-01-13",
+                ),
+                line=signing.line,
+            )
         )

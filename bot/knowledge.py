@@ -9,9 +9,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+from bot.curation.messages import said
+from bot.curation.yaml_files import (  # noqa: F401  (re-exported: the knowledge files' errors)
+    KnowledgeError,
+    Problem,
+    _placed,
+    read_yaml,
+    read_yaml_text,
+)
+
+if TYPE_CHECKING:
+    from bot.curation.sources import Document
 
 TELEGRAM_MAX_TEXT = 4096
 # Room left in a Telegram message for the title line and the buttons' caption around an answer.
@@ -24,9 +34,10 @@ ENTRY_KEYS = {
     "questions": "a list of ways members ask this",
     "answer": "the Thai answer",
     "answer_en": "the English answer",
-    "source": "the sentence of the article the answer rests on",
+    "source": "the article (document:) and its sentence(s) the answer rests on (quote:)",
     "pillar": "the pillar number 1-5, only on the five pillar entries",
     "related": "ids of entries that answer much the same (offered as a button, never asked back)",
+    "fact_exceptions": "words of the answer the fact check may pass although no source states them",
 }
 REQUIRED_KEYS = ("id", "title", "questions", "answer", "answer_en", "source")
 TOP_KEYS = {"entries", "start_topics"}
@@ -47,6 +58,10 @@ class Entry:
     pillar: int | None = None
     line: int = 0
     related: tuple[str, ...] = ()  # where the entry starts in its file, for messages to curators
+    document: Document | None = None  # the article ``source`` quotes (None: not named)
+    document_id: str | None = None
+    quotes: tuple[str, ...] = ()  # the sentences of ``source``, each as written
+    fact_exceptions: tuple[str, ...] = ()  # words the curators' fact check lets pass
 
     def answer_in(self, language: str) -> str:
         """The answer in ``language`` ("th" or "en")."""
@@ -86,104 +101,6 @@ class FAQ:
         return tuple(sorted((e for e in self.entries if e.pillar), key=lambda e: e.pillar or 0))
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a knowledge file, said for a curator."""
-
-    message: str
-    line: int | None = None
-    entry_id: str | None = None
-
-    def __str__(self) -> str:
-        where = []
-        if self.line:
-            where.append(f"line {self.line}")
-        if self.entry_id:
-            where.append(f"entry '{self.entry_id}'")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
-
-
-class KnowledgeError(Exception):
-    """A knowledge file that cannot be used; ``problems`` says why."""
-
-    def __init__(self, path: Path | str, problems: list[Problem]) -> None:
-        self.path = Path(path)
-        self.problems = problems
-        super().__init__(f"{path}: " + "; ".join(str(p) for p in problems))
-
-
-class _DuplicateKey(yaml.constructor.ConstructorError):
-    """A mapping names the same key twice."""
-
-
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that remembers the line each mapping starts on."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    # YAML lets a later key silently replace an earlier one: a curator who adds a second
-    # "ลงนาม:" group would lose the first. Say so instead.
-    first_line: dict[str, int] = {}
-    for key_node, _ in node.value:
-        key = str(loader.construct_object(key_node, deep=True))
-        line = key_node.start_mark.line + 1
-        if key in first_line:
-            raise _DuplicateKey(
-                None,
-                None,
-                f"'{key}' appears twice (lines {first_line[key]} and {line}); the second would"
-                f" silently replace the first: merge them into one",
-                key_node.start_mark,
-            )
-        first_line[key] = line
-    mapping = {str(k): v for k, v in loader.construct_mapping(node, deep=True).items()}
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-# YAML 1.1 reads yes/no/on/off as true/false: a word list with "on" or "no" in it would lose
-# the word. Only true and false are booleans here (as in YAML 1.2).
-_BOOL_TAG = "tag:yaml.org,2002:bool"
-_LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_LineLoader.add_implicit_resolver(
-    _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
-def read_yaml(path: Path | str) -> Any:
-    """Parse a YAML file, turning every failure into a KnowledgeError a curator can read."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise KnowledgeError(path, [Problem(f"file not found: {path}")]) from None
-    except UnicodeDecodeError:
-        raise KnowledgeError(
-            path, [Problem("the file is not UTF-8 text; save it as UTF-8")]
-        ) from None
-    except OSError as exc:
-        raise KnowledgeError(path, [Problem(f"cannot read the file: {exc.strerror}")]) from None
-    try:
-        return yaml.load(text, Loader=_LineLoader)
-    except _DuplicateKey as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise KnowledgeError(path, [Problem(str(exc.problem), line=line)]) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        what = exc.problem or "the YAML cannot be read"
-        hint = " (check the indentation and that every ':' in a value is inside quotes)"
-        raise KnowledgeError(
-            path, [Problem(f"YAML syntax error: {what}{hint}", line=line)]
-        ) from None
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(path, [Problem(f"YAML syntax error: {exc}")]) from None
-
-
 def load_faq(path: Path | str) -> FAQ:
     """Load and check a FAQ file.
 
@@ -196,9 +113,14 @@ def load_faq(path: Path | str) -> FAQ:
     Raises:
         KnowledgeError: listing every problem found (nothing is loaded then).
     """
+    from bot.curation.sources import attach_documents, library_dir, load_library
+
     path = Path(path)
     data = read_yaml(path)
     faq, problems = parse_faq(data, path)
+    if problems:
+        raise KnowledgeError(path, problems)
+    faq, problems = attach_documents(faq, load_library(library_dir(path)))
     if problems:
         raise KnowledgeError(path, problems)
     return faq
@@ -210,19 +132,34 @@ def parse_faq(data: Any, path: Path | None = None) -> tuple[FAQ, list[Problem]]:
     if not isinstance(data, dict):
         problems.append(
             Problem(
-                "the file must be a mapping with an 'entries:' list at the top (see knowledge/README.md)"
+                said(
+                    "ไฟล์ต้องขึ้นต้นด้วย 'entries:' ตามด้วยรายการหัวข้อ (ดู knowledge/README.md)",
+                    "the file must be a mapping with an 'entries:' list at the top (see"
+                    " knowledge/README.md)",
+                )
             )
         )
         return FAQ(entries=(), path=path), problems
     for key in data:
         if key != "__line__" and key not in TOP_KEYS:
             problems.append(
-                Problem(f"unknown top-level key '{key}'; allowed: entries, start_topics")
+                Problem(
+                    said(
+                        f"ไม่รู้จักคีย์บนสุด '{key}' (ใช้ได้: entries, start_topics)",
+                        f"unknown top-level key '{key}'; allowed: entries, start_topics",
+                    )
+                )
             )
     raw_entries = data.get("entries")
     if not isinstance(raw_entries, list) or not raw_entries:
         problems.append(
-            Problem("'entries:' must be a non-empty list of entries", line=data.get("__line__"))
+            Problem(
+                said(
+                    "'entries:' ต้องเป็นรายการหัวข้อที่ไม่ว่าง",
+                    "'entries:' must be a non-empty list of entries",
+                ),
+                line=data.get("__line__"),
+            )
         )
         return FAQ(entries=(), path=path), problems
 
@@ -235,7 +172,11 @@ def parse_faq(data: Any, path: Path | None = None) -> tuple[FAQ, list[Problem]]:
         if entry.id in seen:
             problems.append(
                 Problem(
-                    f"duplicate id '{entry.id}' (first used on line {seen[entry.id]}); every id must be unique",
+                    said(
+                        f"id '{entry.id}' ซ้ำ (ใช้แล้วที่บรรทัด {seen[entry.id]}) ทุก id ต้องไม่ซ้ำกัน",
+                        f"duplicate id '{entry.id}' (first used on line {seen[entry.id]}); every"
+                        " id must be unique",
+                    ),
                     line=entry.line,
                     entry_id=entry.id,
                 )
@@ -244,37 +185,79 @@ def parse_faq(data: Any, path: Path | None = None) -> tuple[FAQ, list[Problem]]:
         seen[entry.id] = entry.line
         entries.append(entry)
 
+    start_topics = _cross_checks(data, entries, seen, problems)
+    faq = FAQ(entries=tuple(entries), start_topics=tuple(start_topics), path=path)
+    return faq, problems
+
+
+def _cross_checks(
+    data: dict[str, Any], entries: list[Entry], seen: dict[str, int], problems: list[Problem]
+) -> list[str]:
+    """What entries say of each other: related ids, pillar numbers, the /start topics."""
     for entry in entries:
         for other in entry.related:
             if other not in seen or other == entry.id:
                 problems.append(
                     Problem(
-                        f"'related' names '{other}', which is not another entry's id",
+                        said(
+                            f"'related' มี '{other}' ซึ่งไม่ใช่ id ของหัวข้ออื่น",
+                            f"'related' names '{other}', which is not another entry's id",
+                        ),
                         line=entry.line,
                         entry_id=entry.id,
                     )
                 )
     pillars = sorted(e.pillar for e in entries if e.pillar is not None)
     if len(pillars) != len(set(pillars)):
-        problems.append(Problem("two entries share the same 'pillar' number"))
+        problems.append(
+            Problem(
+                said("มีสองหัวข้อใช้เลข 'pillar' เดียวกัน", "two entries share the same 'pillar' number")
+            )
+        )
 
     start_topics = data.get("start_topics") or []
     if not isinstance(start_topics, list) or not all(isinstance(t, str) for t in start_topics):
-        problems.append(Problem("'start_topics' must be a list of entry ids"))
+        problems.append(
+            Problem(
+                said(
+                    "'start_topics' ต้องเป็นรายการ id ของหัวข้อ",
+                    "'start_topics' must be a list of entry ids",
+                )
+            )
+        )
         start_topics = []
     for topic in start_topics:
         if topic not in seen:
-            problems.append(Problem(f"'start_topics' names '{topic}', but no entry has that id"))
-    faq = FAQ(entries=tuple(entries), start_topics=tuple(start_topics), path=path)
-    return faq, problems
+            problems.append(
+                Problem(
+                    said(
+                        f"'start_topics' มี '{topic}' แต่ไม่มีหัวข้อที่ใช้ id นี้",
+                        f"'start_topics' names '{topic}', but no entry has that id",
+                    )
+                )
+            )
+    return start_topics
 
 
 def _parse_entry(raw: Any, index: int, problems: list[Problem]) -> Entry | None:
     if not isinstance(raw, dict):
         problems.append(
-            Problem(f"entry number {index} is not a mapping (it should start with '- id: ...')")
+            Problem(
+                said(
+                    f"หัวข้อที่ {index} เขียนไม่ถูกแบบ (ต้องขึ้นต้นด้วย '- id: ...')",
+                    f"entry number {index} is not a mapping (it should start with '- id: ...')",
+                )
+            )
         )
         return None
+    from bot.curation.entry_fields import (
+        check_keys,
+        entry_extras,
+        entry_questions,
+        entry_texts,
+    )
+    from bot.curation.sources import parse_source
+
     line = int(raw.get("__line__", 0))
     entry_id = raw.get("id")
     label = entry_id if isinstance(entry_id, str) and entry_id else None
@@ -283,76 +266,15 @@ def _parse_entry(raw: Any, index: int, problems: list[Problem]) -> Entry | None:
     def problem(message: str) -> None:
         problems.append(Problem(message, line=line, entry_id=label))
 
-    for key in raw:
-        if key == "__line__" or key in ENTRY_KEYS:
-            continue
-        close = _closest_key(str(key))
-        hint = f" — did you mean '{close}'?" if close else ""
-        problem(f"unknown key '{key}'{hint} (allowed: {', '.join(ENTRY_KEYS)})")
-    for key in REQUIRED_KEYS:
-        if key not in raw or raw[key] is None:
-            problem(f"missing '{key}' ({ENTRY_KEYS[key]})")
-
-    if label is None and "id" in raw:
-        problem("'id' must be a non-empty text")
-    elif label is not None and not ID_PATTERN.match(label):
-        problem("'id' may use only lower-case letters a-z, digits and '-', at most 40 characters")
-
-    texts: dict[str, str] = {}
-    for key in ("title", "title_en", "answer", "answer_en", "source"):
-        value = raw.get(key)
-        if value is None:
-            continue
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
-            problem(f"'{key}' must be text")
-            continue
-        value = str(value).strip()
-        if not value:
-            problem(f"'{key}' is empty")
-            continue
-        texts[key] = value
-    for key in ("answer", "answer_en"):
-        if len(texts.get(key, "")) > ANSWER_MAX_CHARS:
-            problem(
-                f"'{key}' is {len(texts[key])} characters long; Telegram allows {TELEGRAM_MAX_TEXT} "
-                f"per message, so keep answers under {ANSWER_MAX_CHARS}"
-            )
-    for key in ("title", "title_en"):
-        if len(texts.get(key, "")) > 60:
-            problem(f"'{key}' is a button label: keep it under 60 characters")
-
-    questions_raw = raw.get("questions")
-    questions: list[str] = []
-    if questions_raw is not None:
-        if not isinstance(questions_raw, list):
-            problem("'questions' must be a list, each phrasing on its own line starting with '- '")
-        else:
-            for q in questions_raw:
-                if isinstance(q, dict | list) or q is None:
-                    problem("every item of 'questions' must be a plain question text")
-                    continue
-                text = str(q).strip()
-                if text:
-                    questions.append(text)
-            if not questions:
-                problem("'questions' is empty: give at least one way members ask this")
-            elif not any(_is_english(q) for q in questions):
-                problem("'questions' needs at least one English phrasing")
-            dupes = {q for q in questions if questions.count(q) > 1}
-            for q in sorted(dupes):
-                problem(f"the phrasing '{q}' is listed twice")
-
-    related_raw = raw.get("related") or []
-    if not isinstance(related_raw, list) or not all(isinstance(r, str) for r in related_raw):
-        problem("'related' must be a list of entry ids, e.g. [carbon-neutrality]")
-        related_raw = []
-    pillar = raw.get("pillar")
-    if pillar is not None and (
-        isinstance(pillar, bool) or not isinstance(pillar, int) or not 1 <= pillar <= 5
-    ):
-        problem("'pillar' must be a number from 1 to 5")
-        pillar = None
-
+    check_keys(raw, label, problem)
+    texts = entry_texts(raw, problem)
+    questions = entry_questions(raw, label, problem, problems)
+    document_id, quotes = parse_source(raw.get("source"), problem)
+    if any(quotes):
+        texts["source"] = "\n".join(quotes)
+    elif quotes:
+        problem(said("'source' ว่างอยู่", "'source' is empty"))
+    exceptions, related_raw, pillar = entry_extras(raw, problem)
     if len(problems) > before:
         return None
     return Entry(
@@ -366,17 +288,14 @@ def _parse_entry(raw: Any, index: int, problems: list[Problem]) -> Entry | None:
         pillar=pillar,
         line=line,
         related=tuple(dict.fromkeys(related_raw)),
+        document_id=document_id,
+        quotes=quotes,
+        fact_exceptions=tuple(str(w) for w in exceptions),
     )
 
 
-def _is_english(text: str) -> bool:
+def is_english(text: str) -> bool:
+    """Whether a phrasing is English: no Thai letter and some Latin one."""
     return not any("\u0e00" <= ch <= "\u0e7f" for ch in text) and any(
         ch.isascii() and ch.isalpha() for ch in text
     )
-
-
-def _closest_key(key: str) -> str | None:
-    from rapidfuzz import fuzz, process
-
-    found = process.extractOne(key, list(ENTRY_KEYS), scorer=fuzz.ratio, score_cutoff=60)
-    return found[0] if found else None

@@ -165,10 +165,17 @@ NOTED_UNANSWERED = {
     "th": "ขอบคุณครับ ผมบันทึกคำถามนี้ไว้ให้ทีมงานนำไปปรับปรุงคำตอบ ลองถามด้วยคำอื่นได้นะครับ",
     "en": "Thank you: I have noted the question for the team. Try asking in other words.",
 }
-# HTML. The header of the source message; the article sentence follows in italics.
+# HTML. The header of the source message; the article's sentence and its title and date
+# (CITATION) follow in italics.
 SOURCE_HEADER = {
-    "th": "📄 <b>ที่มา</b> (ข้อความในหนังสือแสดงเจตจำนง)",
-    "en": "📄 <b>Source</b> (the Letter of Intent)",
+    "th": "📄 <b>ที่มา</b> (ประโยคในข่าว)",
+    "en": "📄 <b>Source</b> (the article's words)",
+}
+
+# Plain text. A citation: the quote, then the article's title and date (bot.curation.sources).
+CITATION = {
+    "th": "{quote}\n— ข่าว “{title}” ลงวันที่ {date}",
+    "en": "{quote}\n— from the article “{title}”, dated {date}",
 }
 
 # Button labels (plain text).

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.curation.messages import said
 from bot.knowledge import KnowledgeError, Problem, read_yaml
 from bot.nlp.rule_words import (  # noqa: F401  (re-exported: the lexicon's parts)
     Address,
@@ -105,7 +106,14 @@ def _parse_synonyms(
     if not isinstance(data, dict):
         raise KnowledgeError(
             path,
-            [Problem("the file must be a mapping (synonyms:, misspellings:, ignore:, decline:)")],
+            [
+                Problem(
+                    said(
+                        "ไฟล์ต้องมีส่วน synonyms:, misspellings:, ignore:, decline:",
+                        "the file must be a mapping (synonyms:, misspellings:, ignore:, decline:)",
+                    )
+                )
+            ],
         )
     for key in data:
         if key not in {*SYNONYM_SECTIONS, "__line__"}:
@@ -117,7 +125,14 @@ def _parse_synonyms(
     synonyms: dict[str, tuple[str, ...]] = {}
     raw = data.get("synonyms") or {}
     if not isinstance(raw, dict):
-        problems.append(Problem("'synonyms' must map a word to a list of its variants"))
+        problems.append(
+            Problem(
+                said(
+                    "'synonyms' ต้องเขียนแบบ รูปหลัก: [รูปแบบอื่น, ...]",
+                    "'synonyms' must map a word to a list of its variants",
+                )
+            )
+        )
         raw = {}
     for canonical, variants in raw.items():
         if canonical == "__line__":
@@ -127,7 +142,11 @@ def _parse_synonyms(
         if not isinstance(variants, list) or not all(isinstance(v, str | int) for v in variants):
             problems.append(
                 Problem(
-                    f"synonyms of '{canonical}' must be a list of words", line=raw.get("__line__")
+                    said(
+                        f"คำพ้องของ '{canonical}' ต้องเป็นรายการคำ [คำ, คำ]",
+                        f"synonyms of '{canonical}' must be a list of words",
+                    ),
+                    line=raw.get("__line__"),
                 )
             )
             continue
@@ -135,20 +154,41 @@ def _parse_synonyms(
     misspellings: dict[str, str] = {}
     raw = data.get("misspellings") or {}
     if not isinstance(raw, dict):
-        problems.append(Problem("'misspellings' must map a wrong spelling to the right one"))
+        problems.append(
+            Problem(
+                said(
+                    "'misspellings' ต้องเขียนแบบ คำผิด: คำถูก",
+                    "'misspellings' must map a wrong spelling to the right one",
+                )
+            )
+        )
         raw = {}
     for wrong, right in raw.items():
         if wrong == "__line__":
             continue
         if not isinstance(right, str | int):
-            problems.append(Problem(f"misspelling '{wrong}' must map to one word"))
+            problems.append(
+                Problem(
+                    said(
+                        f"คำผิด '{wrong}' ต้องตามด้วยคำถูกคำเดียว",
+                        f"misspelling '{wrong}' must map to one word",
+                    )
+                )
+            )
             continue
         misspellings[str(wrong)] = str(right)
     lists: dict[str, set[str]] = {}
     for section in ("ignore", "decline"):
         raw = data.get(section) or []
         if not isinstance(raw, list):
-            problems.append(Problem(f"'{section}' must be a list of words"))
+            problems.append(
+                Problem(
+                    said(
+                        f"'{section}' ต้องเป็นรายการคำ [คำ, คำ]",
+                        f"'{section}' must be a list of words",
+                    )
+                )
+            )
             raw = []
         lists[section] = {str(w) for w in raw}
     if problems:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.curation.messages import said
 from bot.knowledge import KnowledgeError, Problem, read_yaml
 
 
@@ -258,14 +259,23 @@ class _Reader:
         self.problems: list[Problem] = []
         self.data: dict[str, Any] = data if isinstance(data, dict) else {}
         if not isinstance(data, dict):
-            self.problems.append(Problem("the file must be a mapping of word lists"))
+            self.problems.append(
+                Problem(
+                    said(
+                        "ไฟล์ต้องเป็นชุดของรายการคำ (ชื่อ: [คำ, คำ])",
+                        "the file must be a mapping of word lists",
+                    )
+                )
+            )
 
     def section(self, name: str) -> dict[str, Any]:
         value = self.data.get(name)
         if value is None:
             return {}
         if not isinstance(value, dict):
-            self.problems.append(Problem(f"'{name}' must be a mapping"))
+            self.problems.append(
+                Problem(said(f"'{name}' ต้องเขียนเป็น คีย์: ค่า", f"'{name}' must be a mapping"))
+            )
             return {}
         return value
 
@@ -275,7 +285,12 @@ class _Reader:
             return ()
         if not isinstance(value, list) or not all(isinstance(w, str | int) for w in value):
             line = data.get("__line__") if isinstance(data, dict) else None
-            self.problems.append(Problem(f"'{key}' must be a list of words", line=line))
+            self.problems.append(
+                Problem(
+                    said(f"'{key}' ต้องเป็นรายการคำ [คำ, คำ]", f"'{key}' must be a list of words"),
+                    line=line,
+                )
+            )
             return ()
         return tuple(str(w) for w in value)
 
@@ -284,7 +299,9 @@ class _Reader:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            self.problems.append(Problem(f"'{key}' must map a word to a word"))
+            self.problems.append(
+                Problem(said(f"'{key}' ต้องเขียนแบบ คำ: คำ", f"'{key}' must map a word to a word"))
+            )
             return {}
         return {str(k): str(v) for k, v in value.items() if k != "__line__"}
 
@@ -295,7 +312,14 @@ class _Reader:
             if word == "__line__":
                 continue
             if not isinstance(texts, dict):
-                self.problems.append(Problem(f"'not_stated: {word}' must give th: and en:"))
+                self.problems.append(
+                    Problem(
+                        said(
+                            f"'not_stated: {word}' ต้องมี th: และ en:",
+                            f"'not_stated: {word}' must give th: and en:",
+                        )
+                    )
+                )
                 continue
             out[str(word)] = {str(k): str(v) for k, v in texts.items() if k != "__line__"}
         return out
@@ -306,14 +330,28 @@ class _Reader:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            self.problems.append(Problem(f"'{key}' must map a number to a list of words"))
+            self.problems.append(
+                Problem(
+                    said(
+                        f"'{key}' ต้องเขียนแบบ เลข: [คำ, คำ]",
+                        f"'{key}' must map a number to a list of words",
+                    )
+                )
+            )
             return {}
         out: dict[str, int] = {}
         for number, words in value.items():
             if number == "__line__":
                 continue
             if not str(number).isdigit() or not isinstance(words, list):
-                self.problems.append(Problem(f"'{key}' must map a number to a list of words"))
+                self.problems.append(
+                    Problem(
+                        said(
+                            f"'{key}' ต้องเขียนแบบ เลข: [คำ, คำ]",
+                            f"'{key}' must map a number to a list of words",
+                        )
+                    )
+                )
                 continue
             out.update((str(w), int(number)) for w in words)
         return out
@@ -321,6 +359,8 @@ class _Reader:
     def number(self, data: dict[str, Any], key: str, default: int) -> int:
         value = data.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            self.problems.append(Problem(f"'{key}' must be a whole number"))
+            self.problems.append(
+                Problem(said(f"'{key}' ต้องเป็นจำนวนเต็ม", f"'{key}' must be a whole number"))
+            )
             return default
         return value

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.curation.messages import said
 from bot.knowledge import KnowledgeError, Problem, read_yaml
 
 VALUE_SECTIONS = ("months", "weekdays", "numbers", "number_words", "places", "outsiders")
@@ -38,11 +39,19 @@ def load_values(path: Path | None) -> tuple[ValueKind, ...]:
     data = read_yaml(path) or {}
     problems: list[Problem] = []
     if not isinstance(data, dict):
-        raise KnowledgeError(path, [Problem("the file must be a mapping of value lists")])
+        raise KnowledgeError(
+            path,
+            [Problem(said("ไฟล์ต้องเป็นชุดของรายการค่า", "the file must be a mapping of value lists"))],
+        )
     for key in data:
         if key != "__line__" and key not in VALUE_SECTIONS:
             problems.append(
-                Problem(f"unknown section '{key}'; allowed: {', '.join(VALUE_SECTIONS)}")
+                Problem(
+                    said(
+                        f"ไม่รู้จักส่วน '{key}' (ใช้ได้: {', '.join(VALUE_SECTIONS)})",
+                        f"unknown section '{key}'; allowed: {', '.join(VALUE_SECTIONS)}",
+                    )
+                )
             )
     kinds: list[ValueKind] = []
     numbered = (
@@ -59,7 +68,14 @@ def load_values(path: Path | None) -> tuple[ValueKind, ...]:
                 if number == "__line__":
                     continue
                 if not str(number).isdigit() or not isinstance(names, list):
-                    problems.append(Problem(f"'{section}.names' maps a number to a list of names"))
+                    problems.append(
+                        Problem(
+                            said(
+                                f"'{section}.names' ต้องเขียนแบบ เลข: [ชื่อ, ชื่อ]",
+                                f"'{section}.names' maps a number to a list of names",
+                            )
+                        )
+                    )
                     continue
                 words.update((str(name), int(number)) for name in names)
             kinds.append(ValueKind(kind, words, str(raw.get("read_as") or "")))

@@ -15,6 +15,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import MessageLimit
 
 from bot import texts
+from bot.curation.sources import citation
 from bot.knowledge import FAQ, Entry, KnowledgeError
 from bot.telegram import callbacks
 
@@ -119,7 +120,7 @@ def pillars_reply(faq: FAQ) -> Reply:
 def source_reply(entry: Entry, language: str) -> Reply:
     """The article sentence an entry's answer rests on."""
     head = f"{texts.SOURCE_HEADER[language]}\n<b>{esc(entry.title_in(language))}</b>\n\n<i>"
-    return Reply(fit(head, entry.source, "</i>"))
+    return Reply(fit(head, citation(entry, language), "</i>"))
 
 
 def noted_reply(language: str) -> Reply:
