@@ -81,6 +81,10 @@ def is_check(
         return True
     if any(words[-len(e.split()) :] == e.split() for e in checks.english_endings):
         return True
+    if question.rstrip().endswith(("?", "？")) and set(words[1:]).intersection(
+        checks.english_statements
+    ):
+        return True  # "Electric motor is included in pillar 3?": a statement asked
     return not explicit and question.rstrip().endswith(("?", "？"))
 
 

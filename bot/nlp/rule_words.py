@@ -59,6 +59,7 @@ class Checks:
     endings: tuple[str, ...] = ()
     english_openers: tuple[str, ...] = ()
     english_endings: tuple[str, ...] = ()
+    english_statements: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,7 @@ def _parse_rules(data: Any, path: Path) -> RuleWords:
             endings=reader.words(checks, "endings"),
             english_openers=reader.words(checks, "english_openers"),
             english_endings=reader.words(checks, "english_endings"),
+            english_statements=reader.words(checks, "english_statements"),
         ),
         claims=ClaimWords(
             day_cues=frozenset(reader.words(claims, "day_cues")),
