@@ -191,7 +191,22 @@ class Engine:
             weak = any(p.outcome in ("declined", "suggested") and not beyond(p) for p in parts)
             if worth_answering_apart(parts) and not (weak and whole.outcome == "answered"):
                 return several(question, language, parts)
+        elif whole.outcome in ("declined", "suggested"):
+            return self._asked_after_scene(question, text, language, context, when) or whole
         return whole
+
+    def _asked_after_scene(
+        self, question: str, text: str, language: Language, context: Context | None, now: datetime
+    ) -> Answer | None:
+        """A message the whole of which matches nothing, read by the one piece that asks
+        after pieces that only set the scene, when that piece is answered."""
+        asked = self.splitter.asked_after_scene(text)
+        if asked is None:
+            return None
+        alone = self.composer.answer(
+            question, language, self.matcher.match(asked, context=context, now=now)
+        )
+        return alone if alone.outcome in ("answered", "not-stated") else None
 
     def explain(
         self, question: str, *, context: Context | None = None, now: datetime | None = None

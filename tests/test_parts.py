@@ -77,3 +77,22 @@ def test_between_two_related_entries_the_closer_is_answered_and_the_other_offere
     assert answer.entry is not None and answer.entry.id == "parties"
     assert [e.id for e in answer.related] == ["signatories"]
     assert answer.reason is not None and answer.reason.rule == "related"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        (
+            "Hello, I am Kenji, newly come to Bangkok joint venture as battery engineer. "
+            "Which organization signed this agreement?",
+            "parties",
+        ),
+    ],
+)
+def test_a_scene_set_before_the_question_does_not_hide_it(
+    engine: Engine, question: str, entry_id: str
+) -> None:
+    answer = engine.ask(question)
+
+    assert answer.outcome == "answered" and answer.entry is not None
+    assert answer.entry.id == entry_id

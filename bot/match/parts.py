@@ -86,6 +86,15 @@ class PartSplitter:
         )
         return parts if len(parts) >= 2 else []
 
+    def asked_after_scene(self, question: str) -> str | None:
+        """The one piece that asks, when pieces that only set the scene stand before it
+        ("Hello, I am Kenji, a battery engineer. Which organization signed?"), else None."""
+        chunks = self._chunks(question)
+        asking = [i for i, chunk in enumerate(chunks) if self._asks(chunk)]
+        if len(asking) != 1 or asking[0] == 0:
+            return None
+        return " ".join(chunks[asking[0] :])
+
     def _chunks(self, question: str) -> list[str]:
         """The message cut at punctuation, then, in Thai, at a space after a clause that asks
         on its own ("ลงนามวันไหน ที่ไหน"; not "ข้อ 3 กับข้อ 5 คืออะไร")."""
