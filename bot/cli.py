@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import sys
@@ -18,6 +19,10 @@ from bot.settings import REPO_ROOT, ConfigError, Settings
 DEFAULT_EVAL_PATH = REPO_ROOT / "knowledge" / "eval.yaml"
 # Modules that add their own sub-commands (admins' review/stats/export, the Telegram bot).
 PLUGINS = ("bot.admin_cli", "bot.telegram.cli")
+LOG_HELP = (
+    "write the questions to the question log (BOT_DB_PATH), marked as console, "
+    "for trying review, stats and export"
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -58,9 +63,17 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="show every stage's output, the scores and the rule that decided",
     )
+    ask.add_argument("--log", action="store_true", help=LOG_HELP)
     ask.set_defaults(func=cmd_ask)
 
-    chat = sub.add_parser("chat", help="chat with the bot in this terminal")
+    chat = sub.add_parser(
+        "chat",
+        help="chat with the bot in this terminal",
+        description="A member's chat in the terminal: the commands of Telegram (/start, /help, "
+        "/pillars, /about, /source, /quit), numbered choices, follow-ups in context. Reads "
+        "stdin line by line when it is a pipe.",
+    )
+    chat.add_argument("--log", action="store_true", help=LOG_HELP)
     chat.set_defaults(func=cmd_chat)
 
     validate = sub.add_parser("validate", help="check a FAQ file (curators' lint)")
@@ -142,11 +155,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
         questions = [" ".join(args.question)]
     else:
         questions = [line.rstrip("\n") for line in sys.stdin]
-    for question in questions:
-        answer = engine.ask(question)
-        if args.json:
-            print(json.dumps(answer_json(answer), ensure_ascii=False))
-        else:
+    with opened_log(args) as log:
+        for question in questions:
+            answer = engine.ask(question)
+            if log is not None:
+                log.record(answer)
+            if args.json:
+                print(json.dumps(answer_json(answer), ensure_ascii=False))
+                continue
             print(answer_text(answer))
             if args.explain:
                 print(engine.explain(question))
@@ -155,31 +171,25 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_chat(args: argparse.Namespace, read: Callable[[str], str] = input) -> int:
+def cmd_chat(args: argparse.Namespace | None, read: Callable[[str], str] | None = None) -> int:
+    from bot import console
+
     engine = Engine.load(faq_path())
-    print(texts.CONSOLE_WELCOME)
-    pending: tuple[Any, ...] = ()
-    while True:
-        try:
-            question = read("คุณ> ").strip()
-        except EOFError:
-            print()
-            return 0
-        if question.lower() in {"/quit", "/exit", "quit", "exit"}:
-            return 0
-        if not question:
-            continue
-        if pending and question.isdigit():
-            choice = int(question)
-            if 1 <= choice <= len(pending):
-                print(f"บอท> {pending[choice - 1].answer}\n")
-            else:
-                print(f"บอท> {texts.DECLINED['th']}\n")
-            pending = ()
-            continue
-        answer = engine.ask(question)
-        pending = answer.suggestions
-        print(f"บอท> {answer_text(answer)}\n")
+    if read is None and not console.enable_line_editing():
+        read = console.piped_reader(sys.stdin, sys.stdout)
+    with opened_log(args) as log:
+        return console.run(console.ChatSession(engine, log), read or input)
+
+
+def opened_log(args: argparse.Namespace | None) -> contextlib.AbstractContextManager[Any]:
+    """The question log when ``--log`` was given (else nothing), said on stderr."""
+    if not getattr(args, "log", False):
+        return contextlib.nullcontext()
+    from bot.console import ConsoleLog
+
+    settings = Settings.from_env()
+    print(texts.CONSOLE_LOGGING.format(path=settings.db_path), file=sys.stderr)
+    return ConsoleLog.from_settings(settings)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
