@@ -74,7 +74,7 @@ class ConsoleLog:
         return question_id
 
     def mark_unanswered(self, question_id: str) -> None:
-        """"None of these" was typed for the question."""
+        """ "None of these" was typed for the question."""
         log, runner = self._open()
         log.mark_unanswered(question_id, log.user_key(CONSOLE_USER_ID))
         runner.run(log.flush())

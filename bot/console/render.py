@@ -100,8 +100,8 @@ def render_answer(answer: Answer, faq: FAQ, question_id: str | None = None) -> R
     """
     language = answer.language
     if answer.outcome == "suggested" and answer.suggestions:
-        menu = Menu(answer.suggestions, True, language, question_id)
-        return Rendered(f"{answer.text}\n{numbered(menu.entries, language, True)}", menu)
+        choices = Menu(answer.suggestions, True, language, question_id)
+        return Rendered(f"{answer.text}\n{numbered(choices.entries, language, True)}", choices)
     sources = answered_entries(answer) + tuple(
         p.entry for p in answer.each_part if p.outcome == "not-stated" and p.entry
     )
