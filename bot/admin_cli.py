@@ -51,6 +51,7 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
     review = subparsers.add_parser(
         "review",
         help="list the questions the bot could not answer well (and act on them)",
+        usage="%(prog)s [-h] [--limit LIMIT] [--all] [ACTION ID ...]",
         description="Without an action: list the open questions that were declined, only got "
         "suggestions, were marked 'none of these', scored low, or got a thumbs down.",
     )
@@ -59,33 +60,63 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
         "--all", action="store_true", help="list the latest questions, whatever their state"
     )
     review.set_defaults(func=command(review_list))
-    actions = review.add_subparsers(title="actions", metavar="ACTION")
-    resolve = actions.add_parser("resolve", help="mark a question as dealt with")
+    # The actions are optional: their usage is the parent's name alone, not its whole usage.
+    actions = review.add_subparsers(title="actions", metavar="ACTION", prog=review.prog)
+    resolve = actions.add_parser(
+        "resolve",
+        help="mark a question as dealt with",
+        description="Mark a question of the review queue as dealt with.",
+    )
     resolve.add_argument("id", help="the question id (first column of 'review')")
     resolve.set_defaults(func=command(review_resolve))
-    ignore = actions.add_parser("ignore", help="drop a question from the queue for good")
+    ignore = actions.add_parser(
+        "ignore",
+        help="drop a question from the queue for good",
+        description="Drop a question from the review queue for good.",
+    )
     ignore.add_argument("id", help="the question id")
     ignore.set_defaults(func=command(review_ignore))
     assign = actions.add_parser(
-        "assign", help="add the question to an entry's phrasings in the FAQ file"
+        "assign",
+        help="add the question to an entry's phrasings in the FAQ file",
+        description="Add the question's text to an entry's phrasings in the FAQ file, after "
+        "checking that the FAQ would then answer it with that entry; refused when it would go "
+        "to another entry or looks out of scope, unless --force.",
     )
     assign.add_argument("id", help="the question id")
     assign.add_argument("entry_id", help="the FAQ entry that answers it")
+    assign.add_argument(
+        "--force",
+        action="store_true",
+        help="add it even when the check says it would go elsewhere or looks out of scope",
+    )
     assign.set_defaults(func=command(review_assign))
 
-    stats = subparsers.add_parser("stats", help="questions, outcomes and feedback per period")
+    stats = subparsers.add_parser(
+        "stats",
+        help="questions, outcomes and feedback per period",
+        description="How many questions were asked, answered, suggested, declined, marked "
+        "'none of these', the feedback, the top entries and declined questions, per day.",
+    )
     stats.add_argument(
         "--days", type=_non_negative, default=7, help="last N days (default 7; 0: all)"
     )
     stats.add_argument("--json", action="store_true", help="print JSON")
     stats.set_defaults(func=command(show_stats))
 
-    export = subparsers.add_parser("export", help="all logged questions as CSV (for Excel)")
+    export = subparsers.add_parser(
+        "export",
+        help="all logged questions as CSV (for Excel)",
+        description="Write every logged question as CSV (UTF-8 with BOM, so Excel shows Thai).",
+    )
     export.add_argument("-o", "--output", type=Path, help="write to FILE (default: stdout)")
     export.set_defaults(func=command(export_csv))
 
     forget = subparsers.add_parser(
-        "forget-user", help="delete every question of one member (PDPA erasure request)"
+        "forget-user",
+        help="delete every question of one member (PDPA erasure request)",
+        description="Delete every logged question of one member, named by the user key in "
+        "the export or by the Telegram user id (a PDPA erasure request).",
     )
     who = forget.add_mutually_exclusive_group(required=True)
     who.add_argument("user_key", nargs="?", help="the member's user key (as in the export)")
@@ -95,7 +126,10 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
     forget.set_defaults(func=command(forget_user))
 
     retention = subparsers.add_parser(
-        "purge", help="delete questions older than RETENTION_DAYS (the bot does this daily)"
+        "purge",
+        help="delete questions older than RETENTION_DAYS (the bot does this daily)",
+        description="Delete the logged questions older than RETENTION_DAYS now (the running "
+        "bot does it once a day).",
     )
     retention.set_defaults(func=command(purge))
 

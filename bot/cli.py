@@ -14,7 +14,7 @@ from typing import Any, TextIO
 from bot import texts
 from bot.engine import Answer, Engine
 from bot.knowledge import KnowledgeError
-from bot.settings import REPO_ROOT, ConfigError, Settings
+from bot.settings import REPO_ROOT, ConfigError, Settings, load_env_file
 
 DEFAULT_EVAL_PATH = REPO_ROOT / "knowledge" / "eval.yaml"
 # Modules that add their own sub-commands (admins' review/stats/export, the Telegram bot).
@@ -27,6 +27,7 @@ LOG_HELP = (
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the command line and run one command; returns the exit code."""
+    load_env_file()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "func"):
@@ -54,7 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     ask = sub.add_parser(
-        "ask", help="print the reply a member would get (stdin: one question a line)"
+        "ask",
+        help="print the reply a member would get (stdin: one question a line)",
+        description="Print the reply a member would get to a question, as plain text or JSON; "
+        "without a question, read one question a line from stdin.",
     )
     ask.add_argument("question", nargs="*", help="the question; none reads stdin")
     ask.add_argument("--json", action="store_true", help="print JSON (JSON Lines for stdin)")
@@ -76,14 +80,25 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--log", action="store_true", help=LOG_HELP)
     chat.set_defaults(func=cmd_chat)
 
-    validate = sub.add_parser("validate", help="check a FAQ file (curators' lint)")
+    validate = sub.add_parser(
+        "validate",
+        help="check a FAQ file (curators' lint)",
+        description="Check a FAQ file and the knowledge files beside it: errors stop the bot "
+        "from loading it, warnings do not. Exit 1 on errors (with --strict, on warnings too).",
+    )
     validate.add_argument(
         "path", nargs="?", type=Path, help="default: FAQ_PATH or knowledge/faq.yaml"
     )
     validate.add_argument("--strict", action="store_true", help="fail on warnings too")
     validate.set_defaults(func=cmd_validate)
 
-    ev = sub.add_parser("eval", help="run the labelled questions and print the accuracy")
+    ev = sub.add_parser(
+        "eval",
+        help="run the labelled questions and print the accuracy",
+        description="Run the labelled questions through the bot: the misses, the accuracy in "
+        "all and per entry, the outcomes. With --against, list every labelled question whose "
+        "outcome or entry an edit changes.",
+    )
     ev.add_argument(
         "path", nargs="?", type=Path, default=DEFAULT_EVAL_PATH, help="default: knowledge/eval.yaml"
     )
@@ -94,11 +109,19 @@ def build_parser() -> argparse.ArgumentParser:
     ev.set_defaults(func=cmd_eval)
 
     start = sub.add_parser(
-        "start", help="the Telegram bot when TELEGRAM_BOT_TOKEN is set, else chat"
+        "start",
+        help="the Telegram bot when TELEGRAM_BOT_TOKEN is set, else chat",
+        description="Run the Telegram bot when TELEGRAM_BOT_TOKEN is set (as `run`), else the "
+        "console chat (as `chat`). What `make run` does.",
     )
     start.set_defaults(func=cmd_start)
 
-    health = sub.add_parser("health", help="check the FAQ and the database (for HEALTHCHECK)")
+    health = sub.add_parser(
+        "health",
+        help="check the FAQ and the database (for HEALTHCHECK)",
+        description="Load the FAQ, check that it answers its own first question, and write to "
+        "the database; exit 1 when either fails (Docker's HEALTHCHECK).",
+    )
     health.set_defaults(func=cmd_health)
 
     for name in PLUGINS:
