@@ -31,6 +31,9 @@ Handler = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
 TEXT_WIDTH = 60
 USER_KEY_PATTERN = re.compile(r"^[0-9a-f]{16}$")
 _ESCAPED_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Cs"}
+# Outcomes where no entry answered: the MATCHED column stays empty though the log keeps the
+# closest entry (for curators, in the export).
+UNMATCHED = frozenset({"declined", "unanswered", "expired"})
 
 
 class CommandError(Exception):
@@ -200,9 +203,11 @@ async def review_ignore(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def review_assign(args: argparse.Namespace, settings: Settings) -> int:
-    """Add the question's text to an entry's phrasings, then mark it assigned."""
+    """Check where the question would then go, add its text to an entry's phrasings, then
+    mark it assigned."""
     async with open_log(settings) as log:
         question = await _existing(log, args.id)
+        check_assignment(settings.faq_path, args.entry_id, question.text, force=args.force)
         try:
             add_phrasing(settings.faq_path, args.entry_id, question.text)
             print(f"✓ added {visible(question.text)!r} to '{args.entry_id}' in {settings.faq_path}")
@@ -211,6 +216,22 @@ async def review_assign(args: argparse.Namespace, settings: Settings) -> int:
         await log.set_review_status(question.id, "assigned", args.entry_id)
     print(f"✓ {question.id} assigned to '{args.entry_id}'")
     return 0
+
+
+def check_assignment(faq_path: Path, entry_id: str, text: str, *, force: bool) -> None:
+    """Refuse (unless ``force``) a phrasing that would go elsewhere or looks out of scope."""
+    from bot.curation.changes import assignment_problems
+
+    problems = assignment_problems(faq_path, entry_id, text)
+    if not problems:
+        print(f"✓ check: it would then be answered by '{entry_id}'")
+        return
+    for problem in problems:
+        print(f"{'!' if force else '✗'} {problem}", file=sys.stderr)
+    if not force:
+        raise CommandError(
+            f"not added to '{entry_id}' (the FAQ file was not changed); add --force to add it"
+        )
 
 
 async def show_stats(args: argparse.Namespace, settings: Settings) -> int:
@@ -276,7 +297,7 @@ def format_table(rows: list[LoggedQuestion]) -> str:
                 row.created_at.strftime("%Y-%m-%d %H:%M"),
                 row.outcome + (" 👎" if row.feedback == "down" else ""),
                 f"{row.score:.0f}",
-                visible(row.matched_id or "-"),
+                visible((row.outcome not in UNMATCHED and row.matched_id) or "-"),
                 shorten(visible(row.text), TEXT_WIDTH),
             )
         )

@@ -106,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--min-accuracy", type=float, default=None, help="fail below this (0-1), default 0.95"
     )
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
+    ev.add_argument(
+        "--against",
+        metavar="REV",
+        help="a git revision (HEAD, main, a commit) or another FAQ file: list every labelled "
+        "question answered differently there; exit 1 when one that was right no longer is",
+    )
     ev.set_defaults(func=cmd_eval)
 
     start = sub.add_parser(
@@ -236,7 +242,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from bot.evaluation import DEFAULT_MIN_ACCURACY, evaluate, histogram, load_cases, unknown_ids
+    from bot.curation import eval_report
+    from bot.evaluation import DEFAULT_MIN_ACCURACY, evaluate, load_cases, unknown_ids
 
     engine = Engine.load(faq_path())
     cases = load_cases(args.path)
@@ -247,46 +254,30 @@ def cmd_eval(args: argparse.Namespace) -> int:
                 f"  ✗ line {case.line}: '{case.question}' expects '{case.expect}', which is not an entry id"
             )
         return 1
+    if args.against:
+        return eval_against(args.against, engine, cases)
     report = evaluate(engine, cases)
     threshold = DEFAULT_MIN_ACCURACY if args.min_accuracy is None else args.min_accuracy
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "total": report.total,
-                    "correct": report.correct,
-                    "accuracy": round(report.accuracy, 4),
-                    "out_of_scope": report.out_of_scope,
-                    "out_of_scope_declined": report.out_of_scope_declined,
-                    "outcomes": dict(report.outcomes),
-                    "misses": [
-                        {"q": c.question, "expect": c.expect, **answer_json(a)}
-                        for c, a in report.misses
-                    ],
-                },
-                ensure_ascii=False,
-            )
-        )
+        misses = [{"q": c.question, "expect": c.expect, **answer_json(a)} for c, a in report.misses]
+        print(json.dumps(eval_report.report_json(cases, report, misses), ensure_ascii=False))
     else:
-        for case, answer in report.misses:
-            got = (
-                answer.entry.id
-                if answer.entry
-                else ", ".join(e.id for e in answer.suggestions) or "-"
-            )
-            print(
-                f"  ✗ line {case.line}: {case.question!r} expected {case.expect or 'decline'}, "
-                f"got {answer.outcome} {got} ({answer.score:.0f})"
-            )
-        print("score distribution:")
-        for band, count in histogram(report.scores):
-            print(f"  {band} {'#' * min(count, 60)} {count}")
-        print(f"outcomes: {dict(report.outcomes)}")
-        print(f"out of scope declined: {report.out_of_scope_declined}/{report.out_of_scope}")
-        print(
-            f"accuracy: {report.correct}/{report.total} = {report.accuracy:.1%} (needed {threshold:.0%})"
-        )
+        print(eval_report.format_report(cases, report, threshold))
     return 0 if report.accuracy >= threshold else 1
+
+
+def eval_against(against: str, engine: Engine, cases: list[Any]) -> int:
+    """The change report: exit 1 when a labelled question that was right is no longer."""
+    from bot.curation.changes import ChangeError, compare, format_changes, load_other
+
+    try:
+        before = load_other(against, engine.faq.path or faq_path())
+    except ChangeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    changes = compare(before, engine, cases, engine.clock())
+    print(format_changes(changes, len(cases), against, "the working files"))
+    return 1 if any(c.kind == "broken" for c in changes) else 0
 
 
 def cmd_start(args: argparse.Namespace) -> int:

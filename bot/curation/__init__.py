@@ -1,0 +1,1 @@
+"""The curators' tools: checks of knowledge/ and what an edit changes."""
