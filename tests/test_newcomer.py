@@ -107,3 +107,18 @@ def test_pyproject_has_no_deprecated_license_table_nor_missing_files() -> None:
     for target in meta["scripts"].values():
         module = target.split(":")[0].replace(".", "/")
         assert (REPO_ROOT / f"{module}.py").is_file() or (REPO_ROOT / module).is_dir()
+
+
+def test_the_readme_command_table_names_every_command() -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| command | what it does |") :].split("\n\n", 1)[0]
+    names = {" ".join(name) for name, _ in subcommands(build_parser())}
+    missing = [
+        n
+        for n in sorted(names)
+        if not any(n in line for line in table.splitlines())
+        and not any(f"`{n.split()[-1]}" in line for line in table.splitlines())
+    ]
+    assert missing == []
+    for option in ("chat [--log]", "--against REV", "--force"):
+        assert option in table
