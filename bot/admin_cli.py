@@ -51,6 +51,52 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
         subparsers: the ``add_subparsers()`` of the main parser; every command sets ``func``,
             which takes the parsed arguments and returns the exit code.
     """
+    add_review(subparsers)
+
+    stats = subparsers.add_parser(
+        "stats",
+        help="questions, outcomes and feedback per period",
+        description="How many questions were asked, answered, suggested, declined, marked "
+        "'none of these', the feedback, the top entries and declined questions, per day.",
+    )
+    stats.add_argument(
+        "--days", type=_non_negative, default=7, help="last N days (default 7; 0: all)"
+    )
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    stats.set_defaults(func=command(show_stats))
+
+    export = subparsers.add_parser(
+        "export",
+        help="all logged questions as CSV (for Excel)",
+        description="Write every logged question as CSV (UTF-8 with BOM, so Excel shows Thai).",
+    )
+    export.add_argument("-o", "--output", type=Path, help="write to FILE (default: stdout)")
+    export.set_defaults(func=command(export_csv))
+
+    forget = subparsers.add_parser(
+        "forget-user",
+        help="delete every question of one member (PDPA erasure request)",
+        description="Delete every logged question of one member, named by the user key in "
+        "the export or by the Telegram user id (a PDPA erasure request).",
+    )
+    who = forget.add_mutually_exclusive_group(required=True)
+    who.add_argument("user_key", nargs="?", help="the member's user key (as in the export)")
+    who.add_argument(
+        "--telegram-id", type=_telegram_id, help="the member's Telegram user id instead"
+    )
+    forget.set_defaults(func=command(forget_user))
+
+    retention = subparsers.add_parser(
+        "purge",
+        help="delete questions older than RETENTION_DAYS (the bot does this daily)",
+        description="Delete the logged questions older than RETENTION_DAYS now (the running "
+        "bot does it once a day).",
+    )
+    retention.set_defaults(func=command(purge))
+
+
+def add_review(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``review`` and its actions (resolve, ignore, assign)."""
     review = subparsers.add_parser(
         "review",
         help="list the questions the bot could not answer well (and act on them)",
@@ -94,47 +140,6 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
         help="add it even when the check says it would go elsewhere or looks out of scope",
     )
     assign.set_defaults(func=command(review_assign))
-
-    stats = subparsers.add_parser(
-        "stats",
-        help="questions, outcomes and feedback per period",
-        description="How many questions were asked, answered, suggested, declined, marked "
-        "'none of these', the feedback, the top entries and declined questions, per day.",
-    )
-    stats.add_argument(
-        "--days", type=_non_negative, default=7, help="last N days (default 7; 0: all)"
-    )
-    stats.add_argument("--json", action="store_true", help="print JSON")
-    stats.set_defaults(func=command(show_stats))
-
-    export = subparsers.add_parser(
-        "export",
-        help="all logged questions as CSV (for Excel)",
-        description="Write every logged question as CSV (UTF-8 with BOM, so Excel shows Thai).",
-    )
-    export.add_argument("-o", "--output", type=Path, help="write to FILE (default: stdout)")
-    export.set_defaults(func=command(export_csv))
-
-    forget = subparsers.add_parser(
-        "forget-user",
-        help="delete every question of one member (PDPA erasure request)",
-        description="Delete every logged question of one member, named by the user key in "
-        "the export or by the Telegram user id (a PDPA erasure request).",
-    )
-    who = forget.add_mutually_exclusive_group(required=True)
-    who.add_argument("user_key", nargs="?", help="the member's user key (as in the export)")
-    who.add_argument(
-        "--telegram-id", type=_telegram_id, help="the member's Telegram user id instead"
-    )
-    forget.set_defaults(func=command(forget_user))
-
-    retention = subparsers.add_parser(
-        "purge",
-        help="delete questions older than RETENTION_DAYS (the bot does this daily)",
-        description="Delete the logged questions older than RETENTION_DAYS now (the running "
-        "bot does it once a day).",
-    )
-    retention.set_defaults(func=command(purge))
 
 
 def command(handler: Handler) -> Callable[[argparse.Namespace], int]:

@@ -80,6 +80,31 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--log", action="store_true", help=LOG_HELP)
     chat.set_defaults(func=cmd_chat)
 
+    add_curator_commands(sub)
+
+    start = sub.add_parser(
+        "start",
+        help="the Telegram bot when TELEGRAM_BOT_TOKEN is set, else chat",
+        description="Run the Telegram bot when TELEGRAM_BOT_TOKEN is set (as `run`), else the "
+        "console chat (as `chat`). What `make run` does.",
+    )
+    start.set_defaults(func=cmd_start)
+
+    health = sub.add_parser(
+        "health",
+        help="check the FAQ and the database (for HEALTHCHECK)",
+        description="Load the FAQ, check that it answers its own first question, and write to "
+        "the database; exit 1 when either fails (Docker's HEALTHCHECK).",
+    )
+    health.set_defaults(func=cmd_health)
+
+    for name in PLUGINS:
+        importlib.import_module(name).add_subcommands(sub)
+    return parser
+
+
+def add_curator_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the curators' ``validate`` and ``eval``."""
     validate = sub.add_parser(
         "validate",
         help="check a FAQ file (curators' lint)",
@@ -113,26 +138,6 @@ def build_parser() -> argparse.ArgumentParser:
         "question answered differently there; exit 1 when one that was right no longer is",
     )
     ev.set_defaults(func=cmd_eval)
-
-    start = sub.add_parser(
-        "start",
-        help="the Telegram bot when TELEGRAM_BOT_TOKEN is set, else chat",
-        description="Run the Telegram bot when TELEGRAM_BOT_TOKEN is set (as `run`), else the "
-        "console chat (as `chat`). What `make run` does.",
-    )
-    start.set_defaults(func=cmd_start)
-
-    health = sub.add_parser(
-        "health",
-        help="check the FAQ and the database (for HEALTHCHECK)",
-        description="Load the FAQ, check that it answers its own first question, and write to "
-        "the database; exit 1 when either fails (Docker's HEALTHCHECK).",
-    )
-    health.set_defaults(func=cmd_health)
-
-    for name in PLUGINS:
-        importlib.import_module(name).add_subcommands(sub)
-    return parser
 
 
 def faq_path(args: argparse.Namespace | None = None) -> Path:
