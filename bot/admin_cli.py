@@ -31,6 +31,9 @@ Handler = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
 TEXT_WIDTH = 60
 USER_KEY_PATTERN = re.compile(r"^[0-9a-f]{16}$")
 _ESCAPED_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Cs"}
+# Outcomes where no entry answered: the MATCHED column stays empty though the log keeps the
+# closest entry (for curators, in the export).
+UNMATCHED = frozenset({"declined", "unanswered", "expired"})
 
 
 class CommandError(Exception):
@@ -48,44 +51,33 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
         subparsers: the ``add_subparsers()`` of the main parser; every command sets ``func``,
             which takes the parsed arguments and returns the exit code.
     """
-    review = subparsers.add_parser(
-        "review",
-        help="list the questions the bot could not answer well (and act on them)",
-        description="Without an action: list the open questions that were declined, only got "
-        "suggestions, were marked 'none of these', scored low, or got a thumbs down.",
-    )
-    review.add_argument("--limit", type=_positive, default=10, help="at most N (default 10)")
-    review.add_argument(
-        "--all", action="store_true", help="list the latest questions, whatever their state"
-    )
-    review.set_defaults(func=command(review_list))
-    actions = review.add_subparsers(title="actions", metavar="ACTION")
-    resolve = actions.add_parser("resolve", help="mark a question as dealt with")
-    resolve.add_argument("id", help="the question id (first column of 'review')")
-    resolve.set_defaults(func=command(review_resolve))
-    ignore = actions.add_parser("ignore", help="drop a question from the queue for good")
-    ignore.add_argument("id", help="the question id")
-    ignore.set_defaults(func=command(review_ignore))
-    assign = actions.add_parser(
-        "assign", help="add the question to an entry's phrasings in the FAQ file"
-    )
-    assign.add_argument("id", help="the question id")
-    assign.add_argument("entry_id", help="the FAQ entry that answers it")
-    assign.set_defaults(func=command(review_assign))
+    add_review(subparsers)
 
-    stats = subparsers.add_parser("stats", help="questions, outcomes and feedback per period")
+    stats = subparsers.add_parser(
+        "stats",
+        help="questions, outcomes and feedback per period",
+        description="How many questions were asked, answered, suggested, declined, marked "
+        "'none of these', the feedback, the top entries and declined questions, per day.",
+    )
     stats.add_argument(
         "--days", type=_non_negative, default=7, help="last N days (default 7; 0: all)"
     )
     stats.add_argument("--json", action="store_true", help="print JSON")
     stats.set_defaults(func=command(show_stats))
 
-    export = subparsers.add_parser("export", help="all logged questions as CSV (for Excel)")
+    export = subparsers.add_parser(
+        "export",
+        help="all logged questions as CSV (for Excel)",
+        description="Write every logged question as CSV (UTF-8 with BOM, so Excel shows Thai).",
+    )
     export.add_argument("-o", "--output", type=Path, help="write to FILE (default: stdout)")
     export.set_defaults(func=command(export_csv))
 
     forget = subparsers.add_parser(
-        "forget-user", help="delete every question of one member (PDPA erasure request)"
+        "forget-user",
+        help="delete every question of one member (PDPA erasure request)",
+        description="Delete every logged question of one member, named by the user key in "
+        "the export or by the Telegram user id (a PDPA erasure request).",
     )
     who = forget.add_mutually_exclusive_group(required=True)
     who.add_argument("user_key", nargs="?", help="the member's user key (as in the export)")
@@ -95,9 +87,59 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
     forget.set_defaults(func=command(forget_user))
 
     retention = subparsers.add_parser(
-        "purge", help="delete questions older than RETENTION_DAYS (the bot does this daily)"
+        "purge",
+        help="delete questions older than RETENTION_DAYS (the bot does this daily)",
+        description="Delete the logged questions older than RETENTION_DAYS now (the running "
+        "bot does it once a day).",
     )
     retention.set_defaults(func=command(purge))
+
+
+def add_review(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``review`` and its actions (resolve, ignore, assign)."""
+    review = subparsers.add_parser(
+        "review",
+        help="list the questions the bot could not answer well (and act on them)",
+        usage="%(prog)s [-h] [--limit LIMIT] [--all] [ACTION ID ...]",
+        description="Without an action: list the open questions that were declined, only got "
+        "suggestions, were marked 'none of these', scored low, or got a thumbs down.",
+    )
+    review.add_argument("--limit", type=_positive, default=10, help="at most N (default 10)")
+    review.add_argument(
+        "--all", action="store_true", help="list the latest questions, whatever their state"
+    )
+    review.set_defaults(func=command(review_list))
+    # The actions are optional: their usage is the parent's name alone, not its whole usage.
+    actions = review.add_subparsers(title="actions", metavar="ACTION", prog=review.prog)
+    resolve = actions.add_parser(
+        "resolve",
+        help="mark a question as dealt with",
+        description="Mark a question of the review queue as dealt with.",
+    )
+    resolve.add_argument("id", help="the question id (first column of 'review')")
+    resolve.set_defaults(func=command(review_resolve))
+    ignore = actions.add_parser(
+        "ignore",
+        help="drop a question from the queue for good",
+        description="Drop a question from the review queue for good.",
+    )
+    ignore.add_argument("id", help="the question id")
+    ignore.set_defaults(func=command(review_ignore))
+    assign = actions.add_parser(
+        "assign",
+        help="add the question to an entry's phrasings in the FAQ file",
+        description="Add the question's text to an entry's phrasings in the FAQ file, after "
+        "checking that the FAQ would then answer it with that entry; refused when it would go "
+        "to another entry or looks out of scope, unless --force.",
+    )
+    assign.add_argument("id", help="the question id")
+    assign.add_argument("entry_id", help="the FAQ entry that answers it")
+    assign.add_argument(
+        "--force",
+        action="store_true",
+        help="add it even when the check says it would go elsewhere or looks out of scope",
+    )
+    assign.set_defaults(func=command(review_assign))
 
 
 def command(handler: Handler) -> Callable[[argparse.Namespace], int]:
@@ -166,9 +208,11 @@ async def review_ignore(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def review_assign(args: argparse.Namespace, settings: Settings) -> int:
-    """Add the question's text to an entry's phrasings, then mark it assigned."""
+    """Check where the question would then go, add its text to an entry's phrasings, then
+    mark it assigned."""
     async with open_log(settings) as log:
         question = await _existing(log, args.id)
+        check_assignment(settings.faq_path, args.entry_id, question.text, force=args.force)
         try:
             add_phrasing(settings.faq_path, args.entry_id, question.text)
             print(f"✓ added {visible(question.text)!r} to '{args.entry_id}' in {settings.faq_path}")
@@ -177,6 +221,22 @@ async def review_assign(args: argparse.Namespace, settings: Settings) -> int:
         await log.set_review_status(question.id, "assigned", args.entry_id)
     print(f"✓ {question.id} assigned to '{args.entry_id}'")
     return 0
+
+
+def check_assignment(faq_path: Path, entry_id: str, text: str, *, force: bool) -> None:
+    """Refuse (unless ``force``) a phrasing that would go elsewhere or looks out of scope."""
+    from bot.curation.changes import assignment_problems
+
+    problems = assignment_problems(faq_path, entry_id, text)
+    if not problems:
+        print(f"✓ check: it would then be answered by '{entry_id}'")
+        return
+    for problem in problems:
+        print(f"{'!' if force else '✗'} {problem}", file=sys.stderr)
+    if not force:
+        raise CommandError(
+            f"not added to '{entry_id}' (the FAQ file was not changed); add --force to add it"
+        )
 
 
 async def show_stats(args: argparse.Namespace, settings: Settings) -> int:
@@ -242,7 +302,7 @@ def format_table(rows: list[LoggedQuestion]) -> str:
                 row.created_at.strftime("%Y-%m-%d %H:%M"),
                 row.outcome + (" 👎" if row.feedback == "down" else ""),
                 f"{row.score:.0f}",
-                visible(row.matched_id or "-"),
+                visible((row.outcome not in UNMATCHED and row.matched_id) or "-"),
                 shorten(visible(row.text), TEXT_WIDTH),
             )
         )

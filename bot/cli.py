@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import sys
@@ -13,15 +14,20 @@ from typing import Any, TextIO
 from bot import texts
 from bot.engine import Answer, Engine
 from bot.knowledge import KnowledgeError
-from bot.settings import REPO_ROOT, ConfigError, Settings
+from bot.settings import REPO_ROOT, ConfigError, Settings, load_env_file
 
 DEFAULT_EVAL_PATH = REPO_ROOT / "knowledge" / "eval.yaml"
 # Modules that add their own sub-commands (admins' review/stats/export, the Telegram bot).
 PLUGINS = ("bot.admin_cli", "bot.telegram.cli")
+LOG_HELP = (
+    "write the questions to the question log (BOT_DB_PATH), marked as console, "
+    "for trying review, stats and export"
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the command line and run one command; returns the exit code."""
+    load_env_file()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "func"):
@@ -49,7 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     ask = sub.add_parser(
-        "ask", help="print the reply a member would get (stdin: one question a line)"
+        "ask",
+        help="print the reply a member would get (stdin: one question a line)",
+        description="Print the reply a member would get to a question, as plain text or JSON; "
+        "without a question, read one question a line from stdin.",
     )
     ask.add_argument("question", nargs="*", help="the question; none reads stdin")
     ask.add_argument("--json", action="store_true", help="print JSON (JSON Lines for stdin)")
@@ -58,19 +67,63 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="show every stage's output, the scores and the rule that decided",
     )
+    ask.add_argument("--log", action="store_true", help=LOG_HELP)
     ask.set_defaults(func=cmd_ask)
 
-    chat = sub.add_parser("chat", help="chat with the bot in this terminal")
+    chat = sub.add_parser(
+        "chat",
+        help="chat with the bot in this terminal",
+        description="A member's chat in the terminal: the commands of Telegram (/start, /help, "
+        "/pillars, /about, /source, /quit), numbered choices, follow-ups in context. Reads "
+        "stdin line by line when it is a pipe.",
+    )
+    chat.add_argument("--log", action="store_true", help=LOG_HELP)
     chat.set_defaults(func=cmd_chat)
 
-    validate = sub.add_parser("validate", help="check a FAQ file (curators' lint)")
+    add_curator_commands(sub)
+
+    start = sub.add_parser(
+        "start",
+        help="the Telegram bot when TELEGRAM_BOT_TOKEN is set, else chat",
+        description="Run the Telegram bot when TELEGRAM_BOT_TOKEN is set (as `run`), else the "
+        "console chat (as `chat`). What `make run` does.",
+    )
+    start.set_defaults(func=cmd_start)
+
+    health = sub.add_parser(
+        "health",
+        help="check the FAQ and the database (for HEALTHCHECK)",
+        description="Load the FAQ, check that it answers its own first question, and write to "
+        "the database; exit 1 when either fails (Docker's HEALTHCHECK).",
+    )
+    health.set_defaults(func=cmd_health)
+
+    for name in PLUGINS:
+        importlib.import_module(name).add_subcommands(sub)
+    return parser
+
+
+def add_curator_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the curators' ``validate`` and ``eval``."""
+    validate = sub.add_parser(
+        "validate",
+        help="check a FAQ file (curators' lint)",
+        description="Check a FAQ file and the knowledge files beside it: errors stop the bot "
+        "from loading it, warnings do not. Exit 1 on errors (with --strict, on warnings too).",
+    )
     validate.add_argument(
         "path", nargs="?", type=Path, help="default: FAQ_PATH or knowledge/faq.yaml"
     )
     validate.add_argument("--strict", action="store_true", help="fail on warnings too")
     validate.set_defaults(func=cmd_validate)
 
-    ev = sub.add_parser("eval", help="run the labelled questions and print the accuracy")
+    ev = sub.add_parser(
+        "eval",
+        help="run the labelled questions and print the accuracy",
+        description="Run the labelled questions through the bot: the misses, the accuracy in "
+        "all and per entry, the outcomes. With --against, list every labelled question whose "
+        "outcome or entry an edit changes.",
+    )
     ev.add_argument(
         "path", nargs="?", type=Path, default=DEFAULT_EVAL_PATH, help="default: knowledge/eval.yaml"
     )
@@ -78,19 +131,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--min-accuracy", type=float, default=None, help="fail below this (0-1), default 0.95"
     )
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
-    ev.set_defaults(func=cmd_eval)
-
-    start = sub.add_parser(
-        "start", help="the Telegram bot when TELEGRAM_BOT_TOKEN is set, else chat"
+    ev.add_argument(
+        "--against",
+        metavar="REV",
+        help="a git revision (HEAD, main, a commit) or another FAQ file: list every labelled "
+        "question answered differently there; exit 1 when one that was right no longer is",
     )
-    start.set_defaults(func=cmd_start)
-
-    health = sub.add_parser("health", help="check the FAQ and the database (for HEALTHCHECK)")
-    health.set_defaults(func=cmd_health)
-
-    for name in PLUGINS:
-        importlib.import_module(name).add_subcommands(sub)
-    return parser
+    ev.set_defaults(func=cmd_eval)
 
 
 def faq_path(args: argparse.Namespace | None = None) -> Path:
@@ -142,11 +189,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
         questions = [" ".join(args.question)]
     else:
         questions = [line.rstrip("\n") for line in sys.stdin]
-    for question in questions:
-        answer = engine.ask(question)
-        if args.json:
-            print(json.dumps(answer_json(answer), ensure_ascii=False))
-        else:
+    with opened_log(args) as log:
+        for question in questions:
+            answer = engine.ask(question)
+            if log is not None:
+                log.record(answer)
+            if args.json:
+                print(json.dumps(answer_json(answer), ensure_ascii=False))
+                continue
             print(answer_text(answer))
             if args.explain:
                 print(engine.explain(question))
@@ -155,31 +205,25 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_chat(args: argparse.Namespace, read: Callable[[str], str] = input) -> int:
+def cmd_chat(args: argparse.Namespace | None, read: Callable[[str], str] | None = None) -> int:
+    from bot import console
+
     engine = Engine.load(faq_path())
-    print(texts.CONSOLE_WELCOME)
-    pending: tuple[Any, ...] = ()
-    while True:
-        try:
-            question = read("คุณ> ").strip()
-        except EOFError:
-            print()
-            return 0
-        if question.lower() in {"/quit", "/exit", "quit", "exit"}:
-            return 0
-        if not question:
-            continue
-        if pending and question.isdigit():
-            choice = int(question)
-            if 1 <= choice <= len(pending):
-                print(f"บอท> {pending[choice - 1].answer}\n")
-            else:
-                print(f"บอท> {texts.DECLINED['th']}\n")
-            pending = ()
-            continue
-        answer = engine.ask(question)
-        pending = answer.suggestions
-        print(f"บอท> {answer_text(answer)}\n")
+    if read is None and not console.enable_line_editing():
+        read = console.piped_reader(sys.stdin, sys.stdout)
+    with opened_log(args) as log:
+        return console.run(console.ChatSession(engine, log), read or input)
+
+
+def opened_log(args: argparse.Namespace | None) -> contextlib.AbstractContextManager[Any]:
+    """The question log when ``--log`` was given (else nothing), said on stderr."""
+    if not getattr(args, "log", False):
+        return contextlib.nullcontext()
+    from bot.console import ConsoleLog
+
+    settings = Settings.from_env()
+    print(texts.CONSOLE_LOGGING.format(path=settings.db_path), file=sys.stderr)
+    return ConsoleLog.from_settings(settings)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -208,7 +252,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from bot.evaluation import DEFAULT_MIN_ACCURACY, evaluate, histogram, load_cases, unknown_ids
+    from bot.curation import eval_report
+    from bot.evaluation import DEFAULT_MIN_ACCURACY, evaluate, load_cases, unknown_ids
 
     engine = Engine.load(faq_path())
     cases = load_cases(args.path)
@@ -219,46 +264,30 @@ def cmd_eval(args: argparse.Namespace) -> int:
                 f"  ✗ line {case.line}: '{case.question}' expects '{case.expect}', which is not an entry id"
             )
         return 1
+    if args.against:
+        return eval_against(args.against, engine, cases)
     report = evaluate(engine, cases)
     threshold = DEFAULT_MIN_ACCURACY if args.min_accuracy is None else args.min_accuracy
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "total": report.total,
-                    "correct": report.correct,
-                    "accuracy": round(report.accuracy, 4),
-                    "out_of_scope": report.out_of_scope,
-                    "out_of_scope_declined": report.out_of_scope_declined,
-                    "outcomes": dict(report.outcomes),
-                    "misses": [
-                        {"q": c.question, "expect": c.expect, **answer_json(a)}
-                        for c, a in report.misses
-                    ],
-                },
-                ensure_ascii=False,
-            )
-        )
+        misses = [{"q": c.question, "expect": c.expect, **answer_json(a)} for c, a in report.misses]
+        print(json.dumps(eval_report.report_json(cases, report, misses), ensure_ascii=False))
     else:
-        for case, answer in report.misses:
-            got = (
-                answer.entry.id
-                if answer.entry
-                else ", ".join(e.id for e in answer.suggestions) or "-"
-            )
-            print(
-                f"  ✗ line {case.line}: {case.question!r} expected {case.expect or 'decline'}, "
-                f"got {answer.outcome} {got} ({answer.score:.0f})"
-            )
-        print("score distribution:")
-        for band, count in histogram(report.scores):
-            print(f"  {band} {'#' * min(count, 60)} {count}")
-        print(f"outcomes: {dict(report.outcomes)}")
-        print(f"out of scope declined: {report.out_of_scope_declined}/{report.out_of_scope}")
-        print(
-            f"accuracy: {report.correct}/{report.total} = {report.accuracy:.1%} (needed {threshold:.0%})"
-        )
+        print(eval_report.format_report(cases, report, threshold))
     return 0 if report.accuracy >= threshold else 1
+
+
+def eval_against(against: str, engine: Engine, cases: list[Any]) -> int:
+    """The change report: exit 1 when a labelled question that was right is no longer."""
+    from bot.curation.changes import ChangeError, compare, format_changes, load_other
+
+    try:
+        before = load_other(against, engine.faq.path or faq_path())
+    except ChangeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    changes = compare(before, engine, cases, engine.clock())
+    print(format_changes(changes, len(cases), against, "the working files"))
+    return 1 if any(c.kind == "broken" for c in changes) else 0
 
 
 def cmd_start(args: argparse.Namespace) -> int:

@@ -53,14 +53,17 @@ class Conversations:
     def update(self, key: Hashable, answer: Answer) -> None:
         """Remember what ``answer`` leaves for the next question; an answer that leaves
         nothing (a decline) keeps the chat's topic but counts as activity."""
-        now = self._clock()
         context = answer.context
         if context is None:
             old = self.get(key)
             if old is None:
                 return
             context = old
-        self._chats[key] = (now, context)
+        self.remember(key, context)
+
+    def remember(self, key: Hashable, context: Context) -> None:
+        """Make ``context`` the chat's topic (an entry the member chose from a list)."""
+        self._chats[key] = (self._clock(), context)
         self._chats.move_to_end(key)
         while len(self._chats) > self.capacity:
             self._chats.popitem(last=False)

@@ -14,6 +14,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FAQ_PATH = REPO_ROOT / "knowledge" / "faq.yaml"
 DEFAULT_DB_PATH = REPO_ROOT / "data" / "questions.sqlite3"
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
+ENV_FILE = ".env"
 
 
 class ConfigError(Exception):
@@ -58,7 +59,7 @@ class Settings:
         env = os.environ if env is None else env
 
         def get(name: str) -> str | None:
-            value = env.get(name, "").strip()
+            value = unquoted(env.get(name, "").strip())
             return value or None
 
         token = get("TELEGRAM_BOT_TOKEN")
@@ -119,6 +120,36 @@ class Settings:
         if self.token is None:
             raise ConfigError("TELEGRAM_BOT_TOKEN is not set (ask @BotFather for one)")
         return self.token
+
+
+def unquoted(value: str) -> str:
+    """A value without the quotes around it (``"123, 456"`` → ``123, 456``).
+
+    python-dotenv takes them off what ``.env`` says, but Docker's ``--env-file`` and some
+    service managers pass them on as part of the value.
+
+    >>> unquoted('"123, 456"'), unquoted("'x'"), unquoted('"half')
+    ('123, 456', 'x', '"half')
+    """
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1].strip()
+    return value
+
+
+def load_env_file(path: Path | None = None) -> Path | None:
+    """Read ``.env`` (in the current directory, else beside the code) into the environment.
+
+    A variable already set in the environment wins over the file. Returns the file read, or
+    None when there is none.
+    """
+    from dotenv import load_dotenv
+
+    candidates = [path] if path is not None else [Path.cwd() / ENV_FILE, REPO_ROOT / ENV_FILE]
+    for candidate in candidates:
+        if candidate.is_file():
+            load_dotenv(candidate, override=False)
+            return candidate
+    return None
 
 
 def _parse_ids(raw: str | None) -> frozenset[int]:

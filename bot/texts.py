@@ -319,3 +319,66 @@ REVIEW_PARTS = "ส่วนของคำถาม / parts: {parts}"
 # /stats, after STATS; {count} is a number.
 STATS_NOT_STATED = "ข่าวไม่ได้ระบุ / not stated: {count}"
 STATS_TOP_NOT_STATED = "<b>ถามถึงสิ่งที่ข่าวไม่ได้ระบุบ่อย / top not stated</b>"
+
+# --- The console chat (`python -m bot chat`, bot/console/). Plain text, no HTML; Thai and
+# English apart where the reply follows the member's language, side by side where it does not.
+
+# /help in the console.
+CONSOLE_HELP = (
+    "วิธีใช้: พิมพ์คำถามแล้วกด Enter ภาษาไทยหรืออังกฤษก็ได้\n"
+    "  /start    หัวข้อที่ถามบ่อย\n"
+    "  /pillars  สาระสำคัญ 5 ด้านของความร่วมมือ\n"
+    "  /about    ความร่วมมือนี้โดยย่อ\n"
+    "  /source   ข้อความในต้นฉบับที่คำตอบล่าสุดอ้างอิง\n"
+    "  /quit     ออก\n"
+    "เมื่อมีหัวข้อให้เลือก พิมพ์หมายเลขของหัวข้อ ลูกศรขึ้น/ลงเรียกคำถามก่อนหน้า\n"
+    "How to use: type a question in Thai or English. /start: common topics, /pillars: the five "
+    "pillars, /about: in brief, /source: the article's sentence behind the last answer, "
+    "/quit: leave. When topics are listed, type a topic's number; the up and down arrows bring "
+    "back earlier questions."
+)
+# /start in the console; the start topics follow, numbered.
+CONSOLE_START = (
+    "สวัสดีครับ ผมเป็นผู้ช่วยตอบคำถามเรื่องความร่วมมือระหว่างสถาบันยานยนต์ (สยย.) กับเจโทร (JETRO) "
+    "ถามได้เลย หรือพิมพ์หมายเลขของหัวข้อด้านล่าง (/help วิธีใช้)\n"
+    "Hello! Ask me in Thai or English about the TAI–JETRO Letter of Intent, or type the number "
+    "of a topic below (/help for help)."
+)
+CONSOLE_PILLARS_INTRO = (
+    "สาระสำคัญ 5 ด้านของความร่วมมือ: พิมพ์หมายเลขเพื่ออ่านแต่ละด้าน\n"
+    "The five pillars of the cooperation: type a number to read one."
+)
+CONSOLE_UNKNOWN_COMMAND = "ไม่รู้จักคำสั่งนี้ครับ พิมพ์ /help เพื่อดูวิธีใช้ / Unknown command: see /help."
+# The labels in front of what each side says, in the language of the last question.
+CONSOLE_YOU = {"th": "คุณ", "en": "you"}
+CONSOLE_BOT = {"th": "บอท", "en": "bot"}
+# Above the entries offered beside an answer (related topics, a "not stated" topic).
+CONSOLE_SEE_ALSO = {"th": "ดูเพิ่มเติม (พิมพ์หมายเลข):", "en": "See also (type its number):"}
+# Above the start topics offered after a decline.
+CONSOLE_TOPICS = {"th": "หัวข้อที่ถามได้ (พิมพ์หมายเลข):", "en": "Topics I can answer (type a number):"}
+# After an answer that has a source: how to see it.
+CONSOLE_SOURCE_TIP = {
+    "th": "(พิมพ์ /source เพื่อดูข้อความในต้นฉบับ)",
+    "en": "(type /source for the article's sentence)",
+}
+CONSOLE_SOURCE_HEADER = {
+    "th": "📄 ที่มา (ข้อความในหนังสือแสดงเจตจำนง)",
+    "en": "📄 Source (the Letter of Intent)",
+}
+CONSOLE_NO_SOURCE = {
+    "th": "ยังไม่มีคำตอบให้ดูที่มาครับ ถามคำถามก่อนแล้วพิมพ์ /source",
+    "en": "There is no answer to show the source of yet: ask a question, then type /source.",
+}
+# A number typed when topics are listed that is not one of theirs. {first}-{last}: the range.
+CONSOLE_PICK_HINT = {
+    "th": "พิมพ์หมายเลข {first}–{last} ของหัวข้อที่แสดงไว้ หรือพิมพ์คำถามใหม่ได้เลยครับ",
+    "en": "Type a number from {first} to {last} of the topics listed, or ask a new question.",
+}
+# A message longer than the bot reads; {length} and {limit} are numbers of characters.
+CONSOLE_TOO_LONG = {
+    "th": "ข้อความยาว {length:,} ตัวอักษร ผมอ่านเฉพาะ {limit:,} ตัวอักษรแรก ส่วนที่เกินไม่ได้อ่านครับ",
+    "en": "Your message is {length:,} characters long; I read only the first {limit:,}, "
+    "the rest was not read.",
+}
+# chat --log / ask --log: where the questions go.
+CONSOLE_LOGGING = "Logging questions to {path} (chat type 'console'): try review, stats, export."

@@ -11,7 +11,10 @@ from bot.settings import Settings
 def add_subcommands(subparsers: Any) -> None:
     """Register ``run [--webhook]`` on the main parser's sub-parsers."""
     run = subparsers.add_parser(
-        "run", help="run the Telegram bot (long polling; --webhook behind HTTPS)"
+        "run",
+        help="run the Telegram bot (long polling; --webhook behind HTTPS)",
+        description="Run the Telegram bot until SIGINT/SIGTERM: long polling by default, a "
+        "webhook with --webhook or when WEBHOOK_URL is set. Needs TELEGRAM_BOT_TOKEN.",
     )
     run.add_argument(
         "--webhook",
