@@ -362,8 +362,8 @@ CONSOLE_SOURCE_TIP = {
     "en": "(type /source for the article's sentence)",
 }
 CONSOLE_SOURCE_HEADER = {
-    "th": "📄 ที่มา (ข้อความในหนังสือแสดงเจตจำนง)",
-    "en": "📄 Source (the Letter of Intent)",
+    "th": "📄 ที่มา (ประโยคในข่าว)",
+    "en": "📄 Source (the article's words)",
 }
 CONSOLE_NO_SOURCE = {
     "th": "ยังไม่มีคำตอบให้ดูที่มาครับ ถามคำถามก่อนแล้วพิมพ์ /source",

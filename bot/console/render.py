@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from bot import texts
 from bot.answer import Answer, Language
+from bot.curation.sources import citation
 from bot.knowledge import FAQ, Entry
 
 MAX_DECLINED_TOPICS = 4  # as many as Telegram offers under a decline
@@ -66,7 +67,8 @@ def source_text(entry: Entry, language: Language) -> str:
     The one place the console shows a source: what a source holds (a document's title and
     date, its quote) is rendered here only.
     """
-    return f"{texts.CONSOLE_SOURCE_HEADER[language]}\n{entry.title_in(language)}\n\n{entry.source}"
+    quoted = citation(entry, language)
+    return f"{texts.CONSOLE_SOURCE_HEADER[language]}\n{entry.title_in(language)}\n\n{quoted}"
 
 
 def answered_entries(answer: Answer) -> tuple[Entry, ...]:
