@@ -44,3 +44,38 @@ def test_gc_is_back_on_after_loading_an_engine() -> None:
     assert gc.isenabled()
     Engine.load(REPO_ROOT / "knowledge" / "faq.yaml")
     assert gc.isenabled()
+
+
+def test_a_large_faq_scores_only_entries_sharing_a_specific_word() -> None:
+    from bot.engine import load_processor
+    from bot.knowledge import Entry, load_faq
+    from bot.match import scoring
+
+    path = REPO_ROOT / "knowledge" / "faq.yaml"
+    base = load_faq(path)
+    filler = tuple(
+        Entry(
+            id=f"filler-{i}",
+            title=f"f{i}",
+            title_en=f"f{i}",
+            questions=(f"ลงนามอะไร {i}", f"what is item{i}"),
+            answer="-",
+            answer_en="-",
+            source="-",
+        )
+        for i in range(scoring.PRESELECT_MIN_ENTRIES)
+    )
+    faq = type(base)(entries=base.entries + filler)
+    engine = Engine(faq, load_processor(path))
+    scorer = engine.matcher.scorer
+    question = base.entries[0].questions[0]
+    words = engine.matcher.index.processor.tokens(question)
+    ranked = scorer.rank(list(words), 50).ranked
+    specific = {t for t in words if t in engine.matcher.index.specific}
+    assert specific
+    assert ranked[0].entry.id == base.entries[0].id
+    for scored in ranked:
+        index = faq.entries.index(scored.entry)
+        assert any(
+            index in {e for e, _ in engine.matcher.index.entry_postings[t]} for t in specific
+        )
