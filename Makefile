@@ -33,10 +33,9 @@ validate: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python -m bot eval
 
+## bench: every benchmark, then one table of figure / target / measured / met or missed
 bench: $(STAMP)
-	$(BIN)/python bench/bench_matcher.py
-	$(BIN)/python bench/bench_throughput.py
-	$(BIN)/python bench/bench_typos.py
+	$(BIN)/python bench/run_all.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

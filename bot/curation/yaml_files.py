@@ -99,17 +99,22 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
     return mapping
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+class _FastLineLoader(yaml.CSafeLoader):
+    """The same loader on libyaml's parser: several times faster on a large FAQ."""
+
+
 # YAML 1.1 reads yes/no/on/off as true/false: a word list with "on" or "no" in it would lose
 # the word. Only true and false are booleans here (as in YAML 1.2).
 _BOOL_TAG = "tag:yaml.org,2002:bool"
-_LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_LineLoader.add_implicit_resolver(
-    _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+for _loader in (_LineLoader, _FastLineLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _loader.add_implicit_resolver(
+        _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
 
 
 def read_yaml(path: Path | str) -> Any:
@@ -146,6 +151,12 @@ def read_yaml_text(text: str, path: Path, first_line: int = 1) -> Any:
     from bot.curation.yaml_errors import explain
 
     text = "\n" * (first_line - 1) + text
+    try:
+        return yaml.load(text, Loader=_FastLineLoader)
+    except yaml.YAMLError:
+        # libyaml places some mistakes on other lines than the pure-Python parser: a text it
+        # refuses is read again by the latter, so every message stays as it was.
+        pass
     try:
         return yaml.load(text, Loader=_LineLoader)
     except _DuplicateKey as exc:

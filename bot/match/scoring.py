@@ -17,6 +17,10 @@ from bot.match.index import EntryIndex
 from bot.match.mend import mend_cuts
 from bot.match.values import ValueReader
 
+# From this many entries on, only those sharing a specific word with the question are scored:
+# an entry that shares only common words cannot win against one that shares a rare one.
+PRESELECT_MIN_ENTRIES = 1000
+
 
 @dataclass(frozen=True)
 class Scored:
@@ -75,8 +79,9 @@ class Scorer:
         coverage: dict[int, float] = defaultdict(float)
         query_weight = 0.0
         content_matched = False
-        for token in tokens:
-            resolved = index.resolve(token)
+        found = [(token, index.resolve(token)) for token in tokens]
+        allowed = self._candidates([r[0] for _, r in found if r is not None])
+        for token, resolved in found:
             if resolved is None:
                 query_weight += index.token_weight(token)
                 continue
@@ -87,10 +92,23 @@ class Scorer:
             weight = index.weight[known]
             query_weight += weight
             for phrasing in index.postings.get(known, ()):
-                overlap[phrasing] += weight * similarity
+                if allowed is None or index.owner[phrasing] in allowed:
+                    overlap[phrasing] += weight * similarity
             for entry_index, factor in index.entry_postings[known]:
-                coverage[entry_index] += weight * similarity * factor
+                if allowed is None or entry_index in allowed:
+                    coverage[entry_index] += weight * similarity * factor
         return Reading(tokens, self._top(overlap, coverage, query_weight, limit), content_matched)
+
+    def _candidates(self, known: list[str]) -> set[int] | None:
+        """In a large FAQ, the entries that share a specific word with the question (None:
+        score every entry sharing any word). A small FAQ is always scored whole."""
+        index = self.index
+        if len(index.faq) < PRESELECT_MIN_ENTRIES:
+            return None
+        specific = [t for t in known if t in index.specific]
+        if not specific:
+            return None
+        return {e for t in specific for e, _ in index.entry_postings[t]}
 
     def _top(
         self,

@@ -1,0 +1,81 @@
+"""The fast paths of loading: libyaml under the line-aware loader, and GC while building."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.curation import yaml_files as knowledge
+from bot.engine import Engine
+from bot.knowledge import KnowledgeError, read_yaml
+from bot.settings import REPO_ROOT
+
+SHIPPED = sorted((REPO_ROOT / "knowledge").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.name for p in SHIPPED])
+def test_libyaml_reads_every_shipped_file_as_the_line_aware_loader_does(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    slow = yaml.load(text, Loader=knowledge._LineLoader)
+    fast = yaml.load(text, Loader=knowledge._FastLineLoader)
+    assert fast == slow
+
+
+def test_lines_of_mappings_are_kept_by_the_fast_loader(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text("# note\nentries:\n  - id: a\n\n  - id: b\n    on: no\n", encoding="utf-8")
+    data = read_yaml(path)
+    assert [e["__line__"] for e in data["entries"]] == [3, 5]
+    assert data["entries"][1]["on"] == "no"  # yes/no/on/off stay words
+
+
+def test_a_duplicate_key_is_still_refused_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text("a: 1\nb: 2\na: 3\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        read_yaml(path)
+    assert caught.value.problems[0].line == 3
+
+
+def test_gc_is_back_on_after_loading_an_engine() -> None:
+    assert gc.isenabled()
+    Engine.load(REPO_ROOT / "knowledge" / "faq.yaml")
+    assert gc.isenabled()
+
+
+def test_a_large_faq_scores_only_entries_sharing_a_specific_word() -> None:
+    from bot.engine import load_processor
+    from bot.knowledge import Entry, load_faq
+    from bot.match import scoring
+
+    path = REPO_ROOT / "knowledge" / "faq.yaml"
+    base = load_faq(path)
+    filler = tuple(
+        Entry(
+            id=f"filler-{i}",
+            title=f"f{i}",
+            title_en=f"f{i}",
+            questions=(f"ลงนามอะไร {i}", f"what is item{i}"),
+            answer="-",
+            answer_en="-",
+            source="-",
+        )
+        for i in range(scoring.PRESELECT_MIN_ENTRIES)
+    )
+    faq = type(base)(entries=base.entries + filler)
+    engine = Engine(faq, load_processor(path))
+    scorer = engine.matcher.scorer
+    question = base.entries[0].questions[0]
+    words = engine.matcher.index.processor.tokens(question)
+    ranked = scorer.rank(list(words), 50).ranked
+    specific = {t for t in words if t in engine.matcher.index.specific}
+    assert specific
+    assert ranked[0].entry.id == base.entries[0].id
+    for scored in ranked:
+        index = faq.entries.index(scored.entry)
+        assert any(
+            index in {e for e, _ in engine.matcher.index.entry_postings[t]} for t in specific
+        )
