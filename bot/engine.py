@@ -203,7 +203,11 @@ class Engine:
             if worth_answering_apart(parts) and not (weak and whole.outcome == "answered"):
                 return several(question, language, parts)
         elif whole.outcome in ("declined", "suggested"):
-            return self._asked_after_scene(question, text, language, context, when) or whole
+            return (
+                self._asked_after_scene(question, text, language, context, when)
+                or self._without_remarks(question, text, language, context, when, whole)
+                or whole
+            )
         return whole
 
     def _asked_after_scene(
@@ -216,6 +220,27 @@ class Engine:
             return None
         alone = self.composer.answer(
             question, language, self.matcher.match(asked, context=context, now=now)
+        )
+        return alone if alone.outcome in ("answered", "not-stated") else None
+
+    def _without_remarks(
+        self,
+        question: str,
+        text: str,
+        language: Language,
+        context: Context | None,
+        now: datetime,
+        whole: Answer,
+    ) -> Answer | None:
+        """A message the whole of which matches nothing, read without its remarks (pieces
+        that neither ask nor name anything of the article: "…ให้หน่อยคับ อ่านไม่ไหว"), when
+        it fell only below the bar (a decline word always declines) and what is left is
+        answered."""
+        kept = self.splitter.without_remarks(text)
+        if kept is None or whole.reason is None or whole.reason.rule != "below-threshold":
+            return None
+        alone = self.composer.answer(
+            question, language, self.matcher.match(kept, context=context, now=now)
         )
         return alone if alone.outcome in ("answered", "not-stated") else None
 

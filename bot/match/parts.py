@@ -95,6 +95,37 @@ class PartSplitter:
             return None
         return " ".join(chunks[asking[0] :])
 
+    def without_remarks(self, question: str) -> str | None:
+        """The message without the remarks it ends with: pieces that neither ask nor name
+        anything of the article ("สรุปข่าวนี้สั้นๆให้หน่อยคับ | อ่านไม่ไหว", "Did Denso take
+        part? | My company works with Denso."); None when it ends with none, or nothing
+        of the article is left."""
+        thai = has_thai(question)
+        pieces = [
+            piece
+            for chunk in self._chunks(question)
+            for piece in (chunk.split() if thai else [chunk])
+        ]
+        end = len(pieces)
+        while end > 0 and self._remark(pieces[end - 1], thai):
+            end -= 1
+        kept = pieces[:end]
+        if end == len(pieces) or not any(self._topical(p) for p in kept):
+            return None
+        return " ".join(kept)
+
+    def _remark(self, piece: str, thai: bool) -> bool:
+        # In Thai only a piece all in Thai: "carbon credit" is two words, not two pieces.
+        if thai and not all(has_thai(ch) or not ch.isalpha() for ch in piece):
+            return False
+        return not self._asks(piece) and not self._topical(piece)
+
+    def _topical(self, text: str) -> bool:
+        """Whether a piece names something particular of the article (a word few entries
+        have, or one of its people, organisations and countries)."""
+        tokens = self.processor.tokens(text)
+        return not self.specific.isdisjoint(tokens) or not self.named.isdisjoint(tokens)
+
     def _chunks(self, question: str) -> list[str]:
         """The message cut at punctuation, then, in Thai, at a space after a clause that asks
         on its own ("ลงนามวันไหน ที่ไหน"; not "ข้อ 3 กับข้อ 5 คืออะไร")."""
