@@ -234,11 +234,14 @@ class Engine:
     ) -> Answer | None:
         """A message the whole of which matches nothing, read without its remarks (pieces
         that neither ask nor name anything of the article: "…ให้หน่อยคับ อ่านไม่ไหว"), when
-        it fell only below the bar (a decline word always declines) and what is left is
+        it fell below the bar or its decline words are all in what is left, and that is
         answered."""
         kept = self.splitter.without_remarks(text)
-        if kept is None or whole.reason is None or whole.reason.rule != "below-threshold":
+        reason = whole.reason
+        if kept is None or reason is None or reason.rule not in ("below-threshold", "decline-word"):
             return None
+        if reason.rule == "decline-word" and not all(w in kept.casefold() for w in reason.words):
+            return None  # a remark's decline word declines the message
         alone = self.composer.answer(
             question, language, self.matcher.match(kept, context=context, now=now)
         )

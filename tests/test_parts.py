@@ -96,3 +96,28 @@ def test_a_scene_set_before_the_question_does_not_hide_it(
 
     assert answer.outcome == "answered" and answer.entry is not None
     assert answer.entry.id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id", "outcome"),
+    [
+        ("สรุปข่าวนี้สั้นๆให้หน่อยคับ อ่านไม่ไหว", "overview", "answered"),
+        ("Does Denso take part in this? My company work with Denso.", None, "not-stated"),
+    ],
+)
+def test_a_closing_remark_that_names_nothing_does_not_hide_the_question(
+    engine: Engine, question: str, entry_id: str | None, outcome: str
+) -> None:
+    answer = engine.ask(question)
+
+    assert answer.outcome == outcome
+    if entry_id is not None:
+        assert answer.entry is not None and answer.entry.id == entry_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["สอบ TOEIC ได้ที่ไหนบ้าง", "carbon credit ซื้อขายยังไงครับ", "ไฟดับบ่อยแถวบางนา แจ้งการไฟฟ้าที่ไหน"],
+)
+def test_a_remark_is_never_cut_from_an_off_topic_question(engine: Engine, question: str) -> None:
+    assert engine.ask(question).outcome == "declined"
