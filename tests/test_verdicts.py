@@ -105,3 +105,20 @@ def test_a_check_no_fact_settles_is_judged_by_the_entry_it_names(
     answer = engine.ask(question)
     assert answer.verdict is not None and answer.verdict.value == verdict
     assert answer.entry is not None and answer.entry.id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("Did Suriya sign the LOI?", "signatories"),
+        ("นายสุริยะเซ็นเองใช่ไหม", "signatories"),
+        ("ทาเคทานิเป็นรัฐมนตรีใช่ไหม", "ministers"),
+    ],
+)
+def test_a_wrong_role_is_answered_with_who_holds_it(
+    engine: Engine, question: str, entry: str
+) -> None:
+    # "No" is completed by the people who did hold the role, not by the person's own entry.
+    answer = engine.ask(question)
+    assert answer.verdict is not None and answer.verdict.value == "no"
+    assert answer.entry is not None and answer.entry.id == entry

@@ -95,6 +95,15 @@ class Checker:
         close = [s.entry.id for s in reading.ranked[:3] if s.score >= suggest_at]
         stating = topic in ruling.entries or topic in ruling.related
         roles = any(j.claim.kind == "role" and not j.claim.loose for j in judged)
+        wrong_role = next(
+            (j for j in judged if j.value == "no" and j.claim.kind == "role" and j.related), None
+        )
+        if named and wrong_role is not None and not wrong_role.claim.loose:
+            # "Did Suriya sign?" — no: answered with who did (the role's holders' entry).
+            best_three = [s.entry.id for s in reading.ranked[:3]]
+            holders = next((e for e in wrong_role.related if e in best_three), None)
+            if holders is not None:
+                return self.faq.get(holders)
         if not stating and named and roles:
             # The entry of the person or organisation checked, when it is among the close ones
             # ("did the jetro chief sign?": the signatories, not the date that mentions JETRO).
