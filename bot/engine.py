@@ -196,7 +196,9 @@ class Engine:
             question, language, self.matcher.match(text, context=context, now=when)
         )
         if pieces:
-            parts = self._ask_parts(pieces, language, context, when)
+            parts = self._ask_parts(
+                pieces, language, context, when, separate=self.splitter.terse(text)
+            )
             # A part that matches nothing is more often a scene set or a remark than a question
             # of its own: then the message read whole wins if it answers.
             weak = any(p.outcome in ("declined", "suggested") and not beyond(p) for p in parts)
@@ -265,17 +267,26 @@ class Engine:
         return "\n".join(lines)
 
     def _ask_parts(
-        self, pieces: list[str], language: Language, context: Context | None, now: datetime
+        self,
+        pieces: list[str],
+        language: Language,
+        context: Context | None,
+        now: datetime,
+        *,
+        separate: bool = False,
     ) -> list[Answer]:
         """Each part answered in turn, each read against the one before (the chat's context
-        for the first); a short part that names nothing alone ("When | and where was it
-        signed?") is read again against the part after it."""
+        for the first) unless the parts are ``separate`` questions; a short part that names
+        nothing alone ("When | and where was it signed?") is read again against the part
+        after it."""
         answers: list[Answer] = []
         for index, piece in enumerate(pieces):
-            result = self.matcher.match(piece, context=context, now=now, continued=index > 0)
+            continued = index > 0 and not separate
+            result = self.matcher.match(piece, context=context, now=now, continued=continued)
             answer = self.composer.answer(piece, language, result)
             answers.append(answer)
-            context = answer.context or context
+            if not separate:
+                context = answer.context or context
         for index, answer in enumerate(answers[:-1]):
             following = answers[index + 1].context
             if answer.outcome != "declined" or following is None:

@@ -28,6 +28,13 @@ def outcomes(engine: Engine, question: str) -> list[str]:
         ("When and where was it signed?", ["signing-date", "venue"]),
         ("สยย.กับเจโทรคืออะไร", ["about-tai", "about-jetro"]),
         ("ลงนามวันไหน แล้วราคาทองวันนี้เท่าไหร่", ["signing-date", "declined"]),
+        # The same question word twice, each with its own topic, asks twice.
+        ("who presided and who actually signed?", ["ministers", "signatories"]),
+        # "it" is the LOI: a part naming its own topic is not bent to the part before.
+        ("LOI นี้ valid ถึงเมื่อไหร่ and who signed it", ["term", "signatories"]),
+        ("who signed it + where?", ["signatories", "venue"]),
+        # Terse topics, each closed by a question mark, are separate questions.
+        ("venue? date? weekday? pls thx", ["venue", "signing-date"]),
     ],
 )
 def test_each_part_is_answered_in_order(engine: Engine, question: str, parts: list[str]) -> None:

@@ -68,9 +68,10 @@ class FollowUps:
         """Whether the question points back with a pronoun (แล้วเขาตำแหน่งอะไร)."""
         return bool(self._pronouns.intersection(analysis.raw))
 
-    def names_topic(self, tokens: list[str]) -> bool:
+    def names_topic(self, tokens: list[str], *, loosely: bool = False) -> bool:
         """Whether the tokens name something particular of their own (not only question
-        words, openers, pronouns, numbers or words that name no topic)."""
+        words, openers, pronouns, numbers or words that name no topic); ``loosely``, any
+        word of the FAQ that is not a stop word will do ("who signed": signing)."""
         own = [
             t
             for t in tokens
@@ -80,11 +81,14 @@ class FollowUps:
             and t not in self._answer_types
             and not t.isdigit()
         ]
+        if loosely:
+            return any(self.index.knows(t) and t not in self.index.weak for t in own)
         return not self.index.specific.isdisjoint(own)
 
     def mode(self, analysis: Analysis, *, continued: bool = False) -> str | None:
         """How to read the question against the chat's context: "always", "compare" (read
-        both ways, the context wins only by a clear lead), or None (alone).
+        both ways, the context wins only by a clear lead), "better" (read both ways, the
+        higher score wins) or None (alone).
 
         A follow-up pointing back (เขา, it) always is one; so is a marked one (แล้ว…ล่ะ, and …)
         or a part that continues a message, unless it has its own question word and names
@@ -92,11 +96,16 @@ class FollowUps:
         question is one only when it is short and names no topic ("ที่ไหนนะ").
         """
         tokens = analysis.tokens
-        if self.refers_back(analysis):
+        own_question = bool(self.question_words.intersection(tokens))
+        pointing = self._pronouns.intersection(analysis.raw)
+        if pointing and not pointing <= self.words.thing_pronouns:
             return "always"
-        if continued or self.marked(analysis):
-            own_question = bool(self.question_words.intersection(tokens))
-            return "compare" if own_question and self.names_topic(tokens) else "always"
+        if pointing or continued or self.marked(analysis):
+            if own_question and not pointing and self.names_topic(tokens):
+                return "compare"
+            # "who signed it" after the term ("it" is the LOI), "who presided | who signed":
+            # a FAQ word of its own; the reading that scores higher wins.
+            return "better" if own_question and self.names_topic(tokens, loosely=True) else "always"
         short = len(tokens) <= self.processor.rules.parts.short_part
         if not short:
             return None

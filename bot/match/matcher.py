@@ -139,11 +139,11 @@ class Matcher:
         combined = self._decide(question, analysis, words, steps, limit, clauses=False, now=now)
         if combined.outcome not in ("answered", "not-stated"):
             return alone
-        if mode == "compare" and alone.outcome == "answered":
+        if mode in ("compare", "better") and alone.outcome == "answered":
             lead = (combined.best.score if combined.best else 0.0) - (
                 alone.best.score if alone.best else 0.0
             )
-            if lead < self.config.margin:
+            if lead < (self.config.margin if mode == "compare" else 0.0):
                 return alone
         reason = Reason("follow-up", combined.reason.words, f"{context.topic} → {combined.reason}")
         return replace(combined, reason=reason)

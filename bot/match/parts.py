@@ -17,9 +17,13 @@ from bot.nlp.pipeline import TextProcessor
 
 # A numbered list ("๑.ความร่วมมือหมดอายุยัง ๒.หลังเซ็น…", "1) … 2) …") breaks too.
 _NUMBERING = r"|(?:^|\s)[0-9๐-๙]{1,2}[.)](?!\d)"
-_BREAKS = re.compile(r"[,;?!？\n、]+|\.\s+" + _NUMBERING)
+# " + " and " & " join two questions ("who signed it + where?").
+_BREAKS_EN = r"|\s[+&]\s"
+# What stands before each question mark, back to the break before it.
+_ASKED = re.compile(r"([^,;?!？\n、]+)[?？]")
+_BREAKS = re.compile(r"[,;?!？\n、]+|\.\s+" + _NUMBERING + _BREAKS_EN)
 # Thai abbreviations end in a dot (ค.ศ. 2022, พ.ศ.): in Thai a dot is no break.
-_THAI_BREAKS = re.compile(r"[,;?!？\n、]+" + _NUMBERING)
+_THAI_BREAKS = re.compile(r"[,;?!？\n、]+" + _NUMBERING + _BREAKS_EN)
 
 
 class PartSplitter:
@@ -62,9 +66,13 @@ class PartSplitter:
         """The parts of a message that asks several things, else an empty list."""
         texts: list[str] = []
         asking: set[int] = set()
+        marked = self._question_marked(question)
         for chunk in self._chunks(question):
             analysis = self.processor.analyse(chunk)
             pieces = [p for p in self._at_joiners(analysis.raw) if p]
+            if chunk in marked and len(pieces) == 1:
+                # "venue? date? weekday?": a piece closed by a question mark asks.
+                asking.add(len(texts))
             joined = sum(len(p) for p in pieces) < len(analysis.raw)
             # "แล้วเจโทรล่ะ": a last piece after a joiner, in a chunk closing like a follow-up,
             # asks again what was asked of the one before.
@@ -82,9 +90,25 @@ class PartSplitter:
         if len(kept) < 2:
             return []
         parts = self._merge(
-            [t for _, t in kept], {n for n, (i, _) in enumerate(kept) if i in asking}
+            [t for _, t in kept],
+            {n for n, (i, _) in enumerate(kept) if i in asking},
+            terse=bool(marked),
         )
         return parts if len(parts) >= 2 else []
+
+    def terse(self, question: str) -> bool:
+        """Whether the message is only terse topics each closed by a question mark ("venue?
+        date? weekday?"): its parts are separate questions, none continuing another."""
+        return bool(self._question_marked(question))
+
+    def _question_marked(self, question: str) -> set[str]:
+        """The chunks a question mark closes, when the message is two or more such terse
+        topics ("venue? date? weekday?")."""
+        closed = [c.strip() for c in _ASKED.findall(question)]
+        # Only terse topics, none asking otherwise: "METI?" after "which org?" guesses an answer.
+        if len(closed) < 2 or any(self._asks(c) for c in closed):
+            return set()
+        return set(closed)
 
     def asked_after_scene(self, question: str) -> str | None:
         """The one piece that asks, when pieces that only set the scene stand before it
@@ -199,9 +223,10 @@ class PartSplitter:
             i += 1
         return pieces
 
-    def _merge(self, texts: list[str], asking: set[int]) -> list[str]:
+    def _merge(self, texts: list[str], asking: set[int], *, terse: bool = False) -> list[str]:
         """Pieces that ask, each with the pieces before it that do not (or, for parallel
-        short pieces, with what the piece after it asks)."""
+        short pieces, with what the piece after it asks); ``terse`` topics each closed by a
+        question mark are never rephrasings of each other."""
         tokens = [self.processor.tokens(t) for t in texts]
         asks = [i in asking or self._asks(t) for i, t in enumerate(texts)]
         parts: list[str] = []
@@ -221,7 +246,7 @@ class PartSplitter:
             parts.append(" ".join(pending))
         # A closing remark ("Please teach me both", "จะทำสไลด์") is left out of the parts: it
         # would only weaken the last one (the message is logged whole).
-        return self._without_rephrasings(parts)
+        return parts if terse else self._without_rephrasings(parts)
 
     def _without_rephrasings(self, parts: list[str]) -> list[str]:
         """A part that names nothing of its own and asks what the part before asks ("เซ็นกัน
@@ -234,11 +259,17 @@ class PartSplitter:
                 t for t in tokens if t not in self._question_words and t not in self._answer_types
             ]
             if kept and self.specific.isdisjoint(own):
-                before = self._question_words.intersection(self.processor.tokens(kept[-1]))
+                earlier = self.processor.tokens(kept[-1])
+                before = self._question_words.intersection(earlier)
                 # "ตำแหน่งอะไร" names the kind of answer wanted: it elaborates; a bare
-                # question word says the question again only when it is the same one.
+                # question word says the question again only when it is the same one and
+                # the part names nothing new ("who presided | who signed" asks twice).
                 elaborates = not self._answer_types.isdisjoint(tokens)
-                if elaborates or not asked or asked <= before:
+                weak = self.processor.weak_words
+                new = [t for t in own if t not in weak and t not in earlier]
+                bare = all(t in self._question_words or t in weak for t in earlier)
+                same = not asked or asked <= before
+                if elaborates or (same and (bare or not new)):
                     kept[-1] = f"{kept[-1]} {part}"
                     continue
             kept.append(part)

@@ -98,6 +98,7 @@ class FollowUpWords:
     openers: tuple[str, ...] = ()
     endings: tuple[str, ...] = ()
     pronouns: tuple[str, ...] = ()
+    thing_pronouns: frozenset[str] = frozenset()
     ordinal_item: str = ""
     next_words: frozenset[str] = frozenset()
     previous_words: frozenset[str] = frozenset()
@@ -234,6 +235,7 @@ def _parse_rules(data: Any, path: Path) -> RuleWords:
             openers=reader.words(follow_ups, "openers"),
             endings=reader.words(follow_ups, "endings"),
             pronouns=reader.words(follow_ups, "pronouns"),
+            thing_pronouns=frozenset(reader.words(follow_ups, "thing_pronouns")),
             ordinal_item=str(follow_ups.get("ordinal_item", "")),
             next_words=frozenset(reader.words(follow_ups, "next_words")),
             previous_words=frozenset(reader.words(follow_ups, "previous_words")),
