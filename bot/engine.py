@@ -208,9 +208,25 @@ class Engine:
             return (
                 self._asked_after_scene(question, text, language, context, when)
                 or self._without_remarks(question, text, language, context, when, whole)
+                or self._the_check_within(question, text, language, context, when)
                 or whole
             )
+        elif whole.verdict is None:
+            return self._the_check_within(question, text, language, context, when) or whole
         return whole
+
+    def _the_check_within(
+        self, question: str, text: str, language: Language, context: Context | None, now: datetime
+    ) -> Answer | None:
+        """The one piece of a longer message that checks a claim ("it was signed in 2023
+        ya? | i saw 2566 in some thai doc"), when read alone it gets a verdict."""
+        checks = self.splitter.checking_pieces(text)
+        if len(checks) != 1:
+            return None
+        alone = self.composer.answer(
+            question, language, self.matcher.match(checks[0], context=context, now=now)
+        )
+        return alone if alone.verdict is not None else None
 
     def _asked_after_scene(
         self, question: str, text: str, language: Language, context: Context | None, now: datetime

@@ -122,3 +122,19 @@ def test_a_wrong_role_is_answered_with_who_holds_it(
     answer = engine.ask(question)
     assert answer.verdict is not None and answer.verdict.value == "no"
     assert answer.entry is not None and answer.entry.id == entry
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "signed in 2023 right?",  # 2023 is in the term too: the signing is what is named
+        "colleague says the loi was signed on a monday, can u confirm",
+        "it was signed in 2023 ya? i saw 2566 in some thai doc",  # the check, then a remark
+    ],
+)
+def test_a_date_claimed_of_the_signing_is_judged_by_the_signing(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.verdict is not None and answer.verdict.value == "no"
+    assert answer.entry is not None and answer.entry.id == "signing-date"

@@ -62,9 +62,16 @@ class Checker:
     """
 
     def __init__(
-        self, faq: FAQ, index: EntryIndex, scorer: Scorer, processor: TextProcessor
+        self,
+        faq: FAQ,
+        index: EntryIndex,
+        scorer: Scorer,
+        processor: TextProcessor,
+        naming: dict[str, frozenset[str]] | None = None,
     ) -> None:
         self.faq = faq
+        # The words that name each event fact, by the entry stating it (the signing: ลงนาม).
+        self.naming = naming or {}
         self.index = index
         self.scorer = scorer
         self.processor = processor
@@ -119,6 +126,12 @@ class Checker:
         for entry_id in ruling.entries:
             if entry_id in close or (numeric and entry_id in best_few):
                 return self.faq.get(entry_id)
+        if numeric:
+            # "signed in 2023 right?": a date claimed of what the message names (the signing)
+            # is the signing's, wherever its entry ranks.
+            for entry_id in ruling.entries:
+                if not self.naming.get(entry_id, frozenset()).isdisjoint(reading.tokens):
+                    return self.faq.get(entry_id)
         return None
 
     def states(self, topic: str, ruling: Ruling) -> bool:

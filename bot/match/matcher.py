@@ -104,7 +104,15 @@ class Matcher:
         self.scorer = Scorer(self.index, ValueReader(self.index, years), self.config.phrasing_share)
         self.clauses = ClauseReader(self.scorer, processor.rules)
         self.claims = ClaimReader(self.facts, processor.rules, self._is_name)
-        self.checker = Checker(faq, self.index, self.scorer, processor)
+        self.checker = Checker(
+            faq,
+            self.index,
+            self.scorer,
+            processor,
+            naming={
+                f.stated_in: frozenset(f.words) for f in self.facts.event.values() if f.stated_in
+            },
+        )
         self.follow_ups = FollowUps(self.index, processor, self.facts)
         self.time = TimeAnswers(self.facts, processor.lexicon)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from bot.match.claims import is_check
 from bot.match.clauses import ClauseReader
 from bot.nlp.normalize import has_thai
 from bot.nlp.pipeline import TextProcessor
@@ -109,6 +110,21 @@ class PartSplitter:
         if len(closed) < 2 or any(self._asks(c) for c in closed):
             return set()
         return set(closed)
+
+    def checking_pieces(self, question: str) -> list[str]:
+        """The pieces of a message of two or more that check a claim explicitly (ใช่ไหม,
+        "…, right?", "ya?"), if the message as a whole does not and no other piece asks."""
+        chunks = self._chunks(question)
+        if len(chunks) < 2 or self._checks(question):
+            return []
+        checking = [c for c in chunks if self._checks(c)]
+        # Only beside pieces that ask nothing (a source, a remark): "ไหน | เจโทรป่าว" asks.
+        if any(self._asks(c) for c in chunks if c not in checking):
+            return []
+        return checking
+
+    def _checks(self, text: str) -> bool:
+        return is_check(text, self.processor.analyse(text), self.processor, explicit=True)
 
     def asked_after_scene(self, question: str) -> str | None:
         """The one piece that asks, when pieces that only set the scene stand before it
