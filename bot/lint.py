@@ -15,7 +15,12 @@ from bot.curation.factcheck import FactChecker, check_facts, load_check_words
 from bot.curation.locate import EntryLines
 from bot.curation.messages import said
 from bot.curation.quotes import check_quotes
-from bot.curation.references import check_facts_file, check_rule_names, known_words
+from bot.curation.references import (
+    check_facts_file,
+    check_rule_entries,
+    check_rule_names,
+    known_words,
+)
 from bot.curation.sources import library_dir, load_library
 from bot.curation.synonym_groups import check_groups
 from bot.engine import Engine, KnowledgeFiles, knowledge_files, load_processor
@@ -121,6 +126,7 @@ def _check_references(
     known = known_words(faq, processor)
     if files.rules.parent == here:
         report.errors += check_rule_names(files.rules, known, processor)
+        report.errors += check_rule_entries(files.rules, faq, processor)
     if files.facts.parent == here:
         report.errors += check_facts_file(load_facts(files.facts), faq, known, processor)
 

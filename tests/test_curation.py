@@ -219,6 +219,15 @@ def test_a_rule_word_nothing_knows_is_named_in_rules_yaml(
     assert any("rules.yaml" in e and "คำที่ไม่มีจริง" in e for e in errors(out)), out
 
 
+def test_a_rule_naming_no_entry_is_reported_on_its_line(
+    knowledge: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(knowledge / "rules.yaml", "not_stated_topic: overview", "not_stated_topic: no-such-entry")
+    code, out = validate(knowledge, capsys)
+    assert code == 1
+    assert any("rules.yaml" in e and "no-such-entry" in e for e in errors(out)), out
+
+
 def test_a_fact_no_answer_states_is_reported_in_facts_yaml(
     knowledge: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -138,3 +138,16 @@ def test_a_date_claimed_of_the_signing_is_judged_by_the_signing(
     answer = engine.ask(question)
     assert answer.verdict is not None and answer.verdict.value == "no"
     assert answer.entry is not None and answer.entry.id == "signing-date"
+
+
+@pytest.mark.parametrize("question", ["งบประมาณเท่าไหร่ครับ", "how much funding?"])
+def test_asking_only_what_the_article_does_not_give_is_not_stated_of_the_cooperation(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.outcome == "not-stated"
+    assert answer.entry is not None and answer.entry.id == "overview"
+
+
+def test_an_out_of_scope_price_is_still_declined(engine: Engine) -> None:
+    assert engine.ask("ราคาทองเท่าไหร่").outcome == "declined"

@@ -67,6 +67,27 @@ def check_rule_names(rules_path: Path, known: set[str], processor: TextProcessor
     return problems
 
 
+def check_rule_entries(rules_path: Path, faq: FAQ, processor: TextProcessor) -> list[Problem]:
+    """An error when rules.yaml names an entry (``not_stated_topic``) faq.yaml does not have."""
+    topic = processor.rules.not_stated_topic
+    if not topic or faq.get(topic) is not None:
+        return []
+    lines = rules_path.read_text(encoding="utf-8").split("\n") if rules_path.exists() else []
+    line = next(
+        (i for i, text in enumerate(lines, 1) if text.startswith("not_stated_topic:")), None
+    )
+    return [
+        Problem(
+            said(
+                f"'not_stated_topic' ใช้ '{topic}' ซึ่งไม่ใช่ id ของหัวข้อใดใน faq.yaml",
+                f"'not_stated_topic' names '{topic}', which is no entry id of faq.yaml",
+            ),
+            line,
+            file=rules_path.name,
+        )
+    ]
+
+
 def check_facts_file(
     facts: Facts, faq: FAQ, known: set[str], processor: TextProcessor
 ) -> list[Problem]:

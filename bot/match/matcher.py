@@ -32,7 +32,7 @@ from bot.match.scoring import Reading, Scored, Scorer
 from bot.match.timeaware import TimeAnswers
 from bot.match.values import ValueReader
 from bot.match.verdicts import Judge, Ruling
-from bot.nlp.normalize import detect_language
+from bot.nlp.normalize import detect_language, normalize
 from bot.nlp.pipeline import Analysis, TextProcessor
 
 Step = tuple[str, str]
@@ -367,10 +367,26 @@ class Matcher:
                 kept.append(part)
         reading = self.scorer.rank(kept, limit)
         if not reading.content_matched or not reading.ranked:
-            return None
+            return self._cooperation_gap(decline.words, kept, steps)
         steps.append(("topic-beyond", f"{' | '.join(kept)} → {_ranked(reading)}"))
         # Only offered as a button beside "not stated": close is enough.
         return reading.ranked[0].entry if reading.best >= self.config.suggest_at else None
+
+    def _cooperation_gap(
+        self, declined: tuple[str, ...], kept: list[str], steps: list[Step]
+    ) -> Entry | None:
+        """The cooperation as a whole (rules.yaml ``not_stated_topic``) when a message asks
+        only what the article does not give ("งบประมาณเท่าไหร่"): every decline word is one of
+        ``not_stated`` and nothing else is left but stop words."""
+        rules = self.processor.rules
+        entry = self.faq.get(rules.not_stated_topic) if rules.not_stated_topic else None
+        gaps = {normalize(w) for w in rules.not_stated}
+        if entry is None or not all(normalize(w) in gaps for w in declined):
+            return None
+        if any(t not in self.processor.weak_words and not t.isdigit() for t in kept):
+            return None
+        steps.append(("topic-beyond", f"{' | '.join(declined)} → {entry.id} (the cooperation)"))
+        return entry
 
     def _timed(
         self,

@@ -141,6 +141,7 @@ class RuleWords:
     follow_ups: FollowUpWords = FollowUpWords()
     time: TimeWords = TimeWords()
     not_stated: dict[str, dict[str, str]] = field(default_factory=dict)
+    not_stated_topic: str = ""
 
     @classmethod
     def load(cls, path: Path | None) -> RuleWords:
@@ -249,6 +250,7 @@ def _parse_rules(data: Any, path: Path) -> RuleWords:
             less_than=frozenset(reader.words(time, "less_than")),
         ),
         not_stated=reader.labels(reader.section("not_stated")),
+        not_stated_topic=str(data.get("not_stated_topic") or "") if isinstance(data, dict) else "",
     )
     if reader.problems:
         raise KnowledgeError(path, reader.problems)

@@ -12,6 +12,8 @@ from rapidfuzz.distance import OSA
 ENGLISH_TYPO_MIN_LENGTH = 5  # shorter English words are not mended (rain ≠ train)
 
 _TONE_MARKS = re.compile("[\u0e48-\u0e4b]")
+# Tone marks with the short-vowel mark (เซ็น → เซน) and the silencer (มอเตอร์ → มอเตอร).
+_MARKS = re.compile("[\u0e47-\u0e4c]")
 _AI_SWAP = str.maketrans("ใไ", "ไใ")
 
 
@@ -33,9 +35,13 @@ def stem_english(token: str) -> str:
 
 
 def sloppy_spellings(word: str) -> set[str]:
-    """``word`` without its tone marks, with ใ and ไ swapped, and both (at least 3 letters)."""
+    """``word`` without its tone marks (or all its marks: เซ็น → เซน), with ใ and ไ swapped,
+    and both (at least 3 letters)."""
     toneless = _TONE_MARKS.sub("", word)
-    variants = {toneless, word.translate(_AI_SWAP), toneless.translate(_AI_SWAP)} - {word}
+    bare = _MARKS.sub("", word)
+    swapped = word.translate(_AI_SWAP)
+    variants = {toneless, bare, swapped, toneless.translate(_AI_SWAP), bare.translate(_AI_SWAP)}
+    variants -= {word}
     return {v for v in variants if len(v) >= 3}
 
 
