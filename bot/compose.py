@@ -79,7 +79,7 @@ class Composer:
             label = texts.VERDICT[verdict.value][language]
             opening = f"{label} {verdict.fact or result.note}".strip()
         if result.outcome == "not-stated":
-            if verdict is not None:
+            if verdict is not None and (verdict.fact or result.note):
                 return opening
             reason = result.reason
             word = reason.words[0] if reason and reason.words else ""

@@ -74,7 +74,6 @@ def test_who_took_part_beyond_the_named_is_not_stated(engine: Engine) -> None:
         "best ramen in tokyo?",
         "พรุ่งนี้ฝนจะตกที่เชียงใหม่มั้ย",
         "does Taketani speak Thai?",
-        "ตอนนี้คุณพิสิฐยังเป็นผอ.อยู่มั้ย",
         "จุดประสงค์ของ LOI นี้ in short?",
         "ใครเซ็นฝั่งเจโทร",
         "เซ็นปี 2022 หรือ 2023 คับ",
@@ -151,3 +150,29 @@ def test_asking_only_what_the_article_does_not_give_is_not_stated_of_the_coopera
 
 def test_an_out_of_scope_price_is_still_declined(engine: Engine) -> None:
     assert engine.ask("ราคาทองเท่าไหร่").outcome == "declined"
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("ต่ออายุไปแล้วใช่มั้ย", "term"),  # renewal: the word's own topic
+        ("was the loi renewed after 2023?", "term"),
+        ("มีบริษัทไหนเข้าร่วมบ้าง", "parties"),
+        ("which companies are participating?", "parties"),
+    ],
+)
+def test_what_the_article_does_not_give_is_not_stated_of_its_own_topic(
+    engine: Engine, question: str, topic: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.outcome == "not-stated"
+    assert answer.entry is not None and answer.entry.id == topic
+
+
+def test_a_check_of_what_is_not_stated_opens_with_the_article_does_not_say(engine: Engine) -> None:
+    now = engine.ask("ตอนนี้คุณพิสิฐยังเป็นผอ.อยู่มั้ย")  # today's office: after the article
+    assert now.outcome == "not-stated"
+    assert now.verdict is not None and now.verdict.value == "not-stated"
+    answer = engine.ask("ต่ออายุไปแล้วใช่มั้ย")
+    assert answer.verdict is not None and answer.verdict.value == "not-stated"
+    assert answer.text.startswith("ข่าวไม่ได้ระบุว่าต่ออายุหรือไม่")

@@ -68,24 +68,29 @@ def check_rule_names(rules_path: Path, known: set[str], processor: TextProcessor
 
 
 def check_rule_entries(rules_path: Path, faq: FAQ, processor: TextProcessor) -> list[Problem]:
-    """An error when rules.yaml names an entry (``not_stated_topic``) faq.yaml does not have."""
-    topic = processor.rules.not_stated_topic
-    if not topic or faq.get(topic) is not None:
-        return []
-    lines = rules_path.read_text(encoding="utf-8").split("\n") if rules_path.exists() else []
-    line = next(
-        (i for i, text in enumerate(lines, 1) if text.startswith("not_stated_topic:")), None
-    )
-    return [
-        Problem(
-            said(
-                f"'not_stated_topic' ใช้ '{topic}' ซึ่งไม่ใช่ id ของหัวข้อใดใน faq.yaml",
-                f"'not_stated_topic' names '{topic}', which is no entry id of faq.yaml",
-            ),
-            line,
-            file=rules_path.name,
-        )
+    """An error for each entry rules.yaml names (``not_stated_topic``, a ``not_stated`` word's
+    ``topic``) that faq.yaml does not have."""
+    rules = processor.rules
+    named = [("not_stated_topic", rules.not_stated_topic)] + [
+        (word, labels["topic"]) for word, labels in rules.not_stated.items() if "topic" in labels
     ]
+    lines = rules_path.read_text(encoding="utf-8").split("\n") if rules_path.exists() else []
+    problems = []
+    for key, topic in named:
+        if not topic or faq.get(topic) is not None:
+            continue
+        line = next((i for i, t in enumerate(lines, 1) if t.strip().startswith(f"{key}:")), None)
+        problems.append(
+            Problem(
+                said(
+                    f"'{key}' ใช้ '{topic}' ซึ่งไม่ใช่ id ของหัวข้อใดใน faq.yaml",
+                    f"'{key}' names '{topic}', which is no entry id of faq.yaml",
+                ),
+                line,
+                file=rules_path.name,
+            )
+        )
+    return problems
 
 
 def check_facts_file(

@@ -195,8 +195,11 @@ class Matcher:
         steps.append(("decide", f"{decision.outcome} ({decision.reason})"))
         kept = situation.reading
         entry = kept.ranked[0].entry if decision.outcome == "answered" and kept.ranked else None
+        verdict = None
         if decision.outcome == "not-stated":
             entry = decision.topic
+            if is_check(question, analysis, self.processor, explicit=True):
+                verdict = Verdict("not-stated")  # "ต่ออายุแล้วใช่ไหม": the article does not say
         return MatchResult(
             kept.tokens,
             kept.ranked,
@@ -205,6 +208,7 @@ class Matcher:
             decision.reason,
             tuple(steps),
             entry,
+            verdict,
             related=decision.related,
         )
 
@@ -366,27 +370,29 @@ class Matcher:
             if part is not None and part in self.index.specific:
                 kept.append(part)
         reading = self.scorer.rank(kept, limit)
-        if not reading.content_matched or not reading.ranked:
-            return self._cooperation_gap(decline.words, kept, steps)
-        steps.append(("topic-beyond", f"{' | '.join(kept)} → {_ranked(reading)}"))
-        # Only offered as a button beside "not stated": close is enough.
-        return reading.ranked[0].entry if reading.best >= self.config.suggest_at else None
+        found = None
+        if reading.content_matched and reading.ranked and reading.best >= self.config.suggest_at:
+            found = reading.ranked[0].entry  # only offered beside "not stated": close is enough
+        own = self._gap_topic(decline.words, nothing_else=not reading.content_matched)
+        if own is not None:
+            steps.append(("topic-beyond", f"{' | '.join(decline.words)} → {own.id}"))
+            return own
+        if found is not None:
+            steps.append(("topic-beyond", f"{' | '.join(kept)} → {_ranked(reading)}"))
+        return found
 
-    def _cooperation_gap(
-        self, declined: tuple[str, ...], kept: list[str], steps: list[Step]
-    ) -> Entry | None:
-        """The cooperation as a whole (rules.yaml ``not_stated_topic``) when a message asks
-        only what the article does not give ("งบประมาณเท่าไหร่"): every decline word is one of
-        ``not_stated`` and nothing else is left but stop words."""
+    def _gap_topic(self, declined: tuple[str, ...], *, nothing_else: bool) -> Entry | None:
+        """The topic of what the article does not give, when every decline word is one of
+        rules.yaml ``not_stated``: a word's own ``topic`` ("ต่ออายุไหม": the term), else, when
+        the message names nothing else ("งบประมาณเท่าไหร่"), the cooperation
+        (``not_stated_topic``)."""
         rules = self.processor.rules
-        entry = self.faq.get(rules.not_stated_topic) if rules.not_stated_topic else None
-        gaps = {normalize(w) for w in rules.not_stated}
-        if entry is None or not all(normalize(w) in gaps for w in declined):
+        gaps = {normalize(w): labels for w, labels in rules.not_stated.items()}
+        if not declined or not all(normalize(w) in gaps for w in declined):
             return None
-        if any(t not in self.processor.weak_words and not t.isdigit() for t in kept):
-            return None
-        steps.append(("topic-beyond", f"{' | '.join(declined)} → {entry.id} (the cooperation)"))
-        return entry
+        own = next((t for w in declined if (t := gaps[normalize(w)].get("topic"))), None)
+        topic = own or (rules.not_stated_topic if nothing_else else None)
+        return self.faq.get(topic) if topic else None
 
     def _timed(
         self,
