@@ -103,6 +103,23 @@ def test_how_long_ago_the_signing_was(engine: Engine, question: str, says: str) 
 def test_a_comparison_with_years_ago_gets_a_verdict(engine: Engine) -> None:
     answer = engine.ask("was it signed more than five years ago?", now=TODAY)
     assert answer.verdict is not None and answer.verdict.value == "no"
+    reached = engine.ask("signed at least 4 years ago, right?", now=TODAY)
+    assert reached.verdict is not None and reached.verdict.value == "yes"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "so the term ended roughly how long ago?",
+        "ตอนนี้ปี 69 แล้ว หมดมากี่ปีแล้วอ่ะ",
+        # A long message: "still … active" reaches the term however low the rest scores.
+        "if we want to pitch a pillar 3 project now, is this loi still the active framework?",
+    ],
+)
+def test_when_the_term_ended_is_answered_for_today(engine: Engine, question: str) -> None:
+    answer = engine.ask(question, now=TODAY)
+    assert answer.entry is not None and answer.entry.id == "term"
+    assert "2565" in answer.text
 
 
 @pytest.mark.parametrize(

@@ -410,7 +410,12 @@ class Matcher:
         reading = self.scorer.rank([t for t in whole.tokens if t not in time_words], 5)
         answered = reading.ranked and reading.best >= self.config.answer_at
         topic = reading.ranked[0].entry.id if answered else None
-        close = tuple(s.entry.id for s in reading.ranked[:2] if s.score >= self.config.suggest_at)
+        # The first is close however low it scores: "ended" or "valid" reaches the term from it.
+        close = tuple(
+            s.entry.id
+            for i, s in enumerate(reading.ranked[:2])
+            if i == 0 or s.score >= self.config.suggest_at
+        )
         check = is_check(question, analysis, self.processor)
         language = detect_language(question)
         timed = self.time.answer(analysis, topic, now.date(), language, check, close, whole.tokens)

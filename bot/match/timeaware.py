@@ -106,7 +106,12 @@ class TimeAnswers:
             return self._signed_ago(analysis, today, language, check)
         # "หมดอายุปี 2567 ใช่ไหม" checks a year, not today: the check's claims answer it.
         numbers = any(v.kind == "number" for v in analysis.values)
-        asks_now = self.asks_now(analysis) or (about_end and check and not numbers)
+        # "the term ended how long ago?": whether (and when) it ended is today's question.
+        asks_now = (
+            self.asks_now(analysis)
+            or (about_end and check and not numbers)
+            or (about_end and self.asks_ago(analysis))
+        )
         # Whether it is still in force or has ended is the term's topic, however low the
         # rest of the message scores ("ตอนนี้ยังมีผลอยู่ไหม ลูกค้าถามมา").
         about_term = term is not None and (
@@ -176,6 +181,8 @@ class TimeAnswers:
             return exact > claimed
         if words & self.words.less_than:
             return exact < claimed
+        if words & self.words.at_least:
+            return exact >= claimed
         return years == claimed
 
     def date_text(self, day: date, language: str) -> str:

@@ -114,6 +114,7 @@ class TimeWords:
     valid: frozenset[str] = frozenset()
     more_than: frozenset[str] = frozenset()
     less_than: frozenset[str] = frozenset()
+    at_least: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,7 @@ def _parse_rules(data: Any, path: Path) -> RuleWords:
             valid=frozenset(reader.words(time, "valid")),
             more_than=frozenset(reader.words(time, "more_than")),
             less_than=frozenset(reader.words(time, "less_than")),
+            at_least=frozenset(reader.words(time, "at_least")),
         ),
         not_stated=reader.labels(reader.section("not_stated")),
         not_stated_topic=str(data.get("not_stated_topic") or "") if isinstance(data, dict) else "",
