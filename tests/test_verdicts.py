@@ -176,3 +176,20 @@ def test_a_check_of_what_is_not_stated_opens_with_the_article_does_not_say(engin
     answer = engine.ask("ต่ออายุไปแล้วใช่มั้ย")
     assert answer.verdict is not None and answer.verdict.value == "not-stated"
     assert answer.text.startswith("ข่าวไม่ได้ระบุว่าต่ออายุหรือไม่")
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "entry"),
+    [
+        ("our deck says 4 key areas. is that right?", "no", "pillars-overview"),  # adjective
+        ("รมต.ญี่ปุ่นทีมาคือฮากิอุดะใชมั้ย", "yes", "ministers"),  # no tone marks
+        ("วันศุกร์ใช่มั้ยที่เซ็น", "no", "signing-date"),  # the check before ที่
+        ("วันศุกใชมั้ยทีเซน", "no", "signing-date"),
+    ],
+)
+def test_checks_as_members_type_them(
+    engine: Engine, question: str, verdict: str, entry: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.verdict is not None and answer.verdict.value == verdict
+    assert answer.entry is not None and answer.entry.id == entry

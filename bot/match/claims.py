@@ -16,6 +16,7 @@ from bot.facts import BE_OFFSET, Facts
 from bot.nlp.lexicon import RuleWords
 from bot.nlp.normalize import has_thai
 from bot.nlp.pipeline import Analysis, TextProcessor
+from bot.nlp.spelling import without_marks
 from bot.nlp.values import Value
 
 # B.E. and C.E. years as members write them.
@@ -49,7 +50,20 @@ class Claim:
 
 
 def _ends_with(text: str, endings: tuple[str, ...]) -> bool:
-    return any(text == e or text.endswith(e) for e in endings)
+    # Members drop tone marks (ใชมั้ย, จิงป่าว): an ending is read without them.
+    bare = without_marks(text)
+    return any(bare.endswith(without_marks(e)) for e in endings)
+
+
+def _checks_before_that(text: str, strong: tuple[str, ...]) -> bool:
+    """Whether a strong check ending stands before ที่ ("วันศุกร์ใช่มั้ยที่เซ็น": is it Friday
+    that they signed)."""
+    bare = without_marks(text)
+    for ending in strong:
+        at = bare.find(without_marks(ending))
+        if at >= 0 and bare[at + len(without_marks(ending)) :].startswith("ที"):
+            return True
+    return False
 
 
 def is_check(
@@ -68,7 +82,7 @@ def is_check(
     clauses = [processor.without_polite_endings(c) for c in text.split()] if has_thai(text) else []
     ends = [text.replace(" ", ""), *(c.replace(" ", "") for c in clauses)]
     strong = tuple(e.replace(" ", "") for e in checks.strong_endings)
-    if any(_ends_with(end, strong) for end in ends):
+    if any(_ends_with(end, strong) for end in ends) or _checks_before_that(ends[0], strong):
         return True
     if rules.question_words.intersection(analysis.tokens) or rules.question_words.intersection(
         analysis.raw
@@ -186,6 +200,8 @@ class ClaimReader:
         before = raw[value.start - 1] if value.start > 0 else ""
         before2 = raw[max(0, value.start - 3) : value.start]
         after = raw[value.end] if value.end < len(raw) else ""
+        if after in words.unit_adjectives and value.end + 1 < len(raw):
+            after = raw[value.end + 1]  # "4 key areas": the unit after the adjective
         year = _as_year(number, before2, words.year_markers)
         if year is not None:
             if words.term_end_cues.intersection(raw[max(0, value.start - 3) : value.start]):

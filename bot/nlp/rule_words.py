@@ -72,6 +72,7 @@ class ClaimWords:
     term_end_cues: frozenset[str] = frozenset()
     year_markers: frozenset[str] = frozenset()
     pillar_units: frozenset[str] = frozenset()
+    unit_adjectives: frozenset[str] = frozenset()
     round_units: frozenset[str] = frozenset()
     ordinals: dict[str, int] = field(default_factory=dict)  # word -> its number
     country_linkers: frozenset[str] = frozenset()
@@ -219,6 +220,7 @@ def _parse_rules(data: Any, path: Path) -> RuleWords:
             term_end_cues=frozenset(reader.words(claims, "term_end_cues")),
             year_markers=frozenset(reader.words(claims, "year_markers")),
             pillar_units=frozenset(reader.words(claims, "pillar_units")),
+            unit_adjectives=frozenset(reader.words(claims, "unit_adjectives")),
             round_units=frozenset(reader.words(claims, "round_units")),
             ordinals=reader.numbered(claims, "ordinals"),
             country_linkers=frozenset(reader.words(claims, "country_linkers")),

@@ -34,6 +34,11 @@ def stem_english(token: str) -> str:
     return token
 
 
+def without_marks(text: str) -> str:
+    """``text`` without tone marks, the short-vowel mark and the silencer (ใช่มั้ย → ใชมัย)."""
+    return _MARKS.sub("", text)
+
+
 def sloppy_spellings(word: str) -> set[str]:
     """``word`` without its tone marks (or all its marks: เซ็น → เซน), with ใ and ไ swapped,
     and both (at least 3 letters)."""
