@@ -197,7 +197,12 @@ class Engine:
         )
         if pieces:
             parts = self._ask_parts(
-                pieces, language, context, when, separate=self.splitter.terse(text)
+                pieces,
+                language,
+                context,
+                when,
+                separate=self.splitter.terse(text),
+                closed=self.splitter.closed(text),
             )
             # A part that matches nothing is more often a scene set or a remark than a question
             # of its own: then the message read whole wins if it answers.
@@ -227,6 +232,17 @@ class Engine:
             question, language, self.matcher.match(checks[0], context=context, now=now)
         )
         return alone if alone.verdict is not None else None
+
+    def _asks_itself(self, piece: str, closed: set[str] | None) -> bool:
+        """Whether a part closed by its own asking ending names a topic of its own ("…ไหม |
+        แล้วมีเรื่องเทรนคนด้วยรึเปล่า"): it is not read as continuing the part before."""
+        if not closed or piece not in closed:
+            return False
+        tokens = self.matcher.processor.tokens(piece)
+        specific = [t for t in tokens if t in self.matcher.index.specific]
+        if specific and all(t in self.splitter.named for t in specific):
+            return False  # "หน่วยงานไหน | เจโทรป่าว" guesses the answer to the part before
+        return self.matcher.follow_ups.names_topic(tokens)
 
     def _asked_after_scene(
         self, question: str, text: str, language: Language, context: Context | None, now: datetime
@@ -290,6 +306,7 @@ class Engine:
         now: datetime,
         *,
         separate: bool = False,
+        closed: set[str] | None = None,
     ) -> list[Answer]:
         """Each part answered in turn, each read against the one before (the chat's context
         for the first) unless the parts are ``separate`` questions; a short part that names
@@ -297,7 +314,7 @@ class Engine:
         after it."""
         answers: list[Answer] = []
         for index, piece in enumerate(pieces):
-            continued = index > 0 and not separate
+            continued = index > 0 and not separate and not self._asks_itself(piece, closed)
             result = self.matcher.match(piece, context=context, now=now, continued=continued)
             answer = self.composer.answer(piece, language, result)
             answers.append(answer)

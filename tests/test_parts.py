@@ -33,6 +33,13 @@ def outcomes(engine: Engine, question: str) -> list[str]:
         # "it" is the LOI: a part naming its own topic is not bent to the part before.
         ("LOI นี้ valid ถึงเมื่อไหร่ and who signed it", ["term", "signatories"]),
         ("who signed it + where?", ["signatories", "venue"]),
+        # A where or when after another question word asks again; an asking ending closes a part.
+        ("เซ็นวันไหนที่ไหนครับ", ["signing-date", "venue"]),
+        ("ใครเซ็นที่ไหน", ["signatories", "venue"]),
+        (
+            "มีเรื่องผลิตชิ้นส่วนEVในไทยไหมคะ แล้วมีเรื่องเทรนคนด้วยรึเปล่าคะ",
+            ["pillar-3-ev-parts", "pillar-4-workforce"],
+        ),
         # Terse topics, each closed by a question mark, are separate questions.
         ("venue? date? weekday? pls thx", ["venue", "signing-date"]),
     ],
@@ -50,6 +57,7 @@ def test_each_part_is_answered_in_order(engine: Engine, question: str, parts: li
         ("สุริยะมางานนี้ในฐานะอะไร ตำแหน่งอะไร", "ministers"),
         ("ร่วมมือกันเรื่องอะไรบ้างอ่ะ ขอเป็นข้อๆ", "pillars-overview"),
         ("ผมเป็นวิศวกรทดสอบ อยากทราบว่าลงนามวันไหนครับ", "signing-date"),
+        ("ในห้าข้อมีข้อที่เกี่ยวกับคาร์บอนมั้ย ข้อไหน", "pillar-5-carbon-neutrality"),  # narrows
     ],
 )
 def test_one_question_said_twice_or_with_a_remark_is_one_part(

@@ -62,6 +62,15 @@ class PartSplitter:
         self._prefixes = rules.parts.question_prefixes
         self._suffixes = rules.parts.question_suffixes
         self._follow_up_endings = rules.follow_ups.endings
+        self._where_when = rules.where_when_words
+        # Words that name no topic: stop words, "about", "name", "item" (a part of only these
+        # and a question word names nothing of its own).
+        self._not_content = (
+            processor.weak_words
+            | rules.generic_words
+            | rules.claims.about_words
+            | {t for u in rules.claims.pillar_units for t in processor.tokens(u)}
+        )
 
     def split(self, question: str) -> list[str]:
         """The parts of a message that asks several things, else an empty list."""
@@ -70,10 +79,13 @@ class PartSplitter:
         marked = self._question_marked(question)
         for chunk in self._chunks(question):
             analysis = self.processor.analyse(chunk)
-            pieces = [p for p in self._at_joiners(analysis.raw) if p]
-            if chunk in marked and len(pieces) == 1:
-                # "venue? date? weekday?": a piece closed by a question mark asks.
-                asking.add(len(texts))
+            pieces = [
+                q for p in self._at_joiners(analysis.raw) if p for q in self._at_where_when(p)
+            ]
+            if (chunk in marked and len(pieces) == 1) or (pieces and self.clauses.asks(chunk, [])):
+                # "venue? date? weekday?", "…ในไทยไหมคะ": the piece a question mark or an asking
+                # ending closes asks (the ending is stripped from its tokens).
+                asking.add(len(texts) + len(pieces) - 1)
             joined = sum(len(p) for p in pieces) < len(analysis.raw)
             # "แล้วเจโทรล่ะ": a last piece after a joiner, in a chunk closing like a follow-up,
             # asks again what was asked of the one before.
@@ -96,6 +108,22 @@ class PartSplitter:
             terse=bool(marked),
         )
         return parts if len(parts) >= 2 else []
+
+    def closed(self, question: str) -> set[str]:
+        """The parts an asking ending of their own closes ("มีเรื่องเทรนคนด้วยรึเปล่าคะ"), as
+        :meth:`split` gives them: such a part asks for itself."""
+        out: set[str] = set()
+        for chunk in self._chunks(question):
+            if self.clauses.asks(chunk, []):
+                pieces = [
+                    q
+                    for p in self._at_joiners(self.processor.analyse(chunk).raw)
+                    if p
+                    for q in self._at_where_when(p)
+                ]
+                if pieces:
+                    out.add(_join(pieces[-1]))
+        return out
 
     def terse(self, question: str) -> bool:
         """Whether the message is only terse topics each closed by a question mark ("venue?
@@ -225,6 +253,26 @@ class PartSplitter:
             token.endswith(s) and token != s for s in self._suffixes
         )
 
+    def _at_where_when(self, raw: list[str]) -> list[list[str]]:
+        """A piece cut before a where or when word that follows another question word
+        ("เซ็นวันไหน | ที่ไหน", "ใครเซ็น | ที่ไหน", "who signed | where")."""
+        kinds = [self._question_kind(t) for t in raw]
+        for index in range(1, len(raw)):
+            kind = kinds[index]
+            earlier = {k for k in kinds[:index] if k is not None}
+            if kind in self._where_when and earlier and kind not in earlier:
+                return [raw[:index], *self._at_where_when(raw[index:])]
+        return [raw]
+
+    def _question_kind(self, token: str) -> str | None:
+        """The question word a raw token is (canonical: วันไหน → เมื่อไหร่), or None."""
+        asking = self._question_words - self._weak_question_words
+        canonical = self.processor.tokens(token)
+        found = next((t for t in canonical if t in asking), None)
+        if found is None and any(self._asking_word(t) for t in canonical):
+            found = canonical[-1]
+        return found
+
     def _at_joiners(self, raw: list[str]) -> list[list[str]]:
         pieces: list[list[str]] = [[]]
         i = 0
@@ -265,8 +313,12 @@ class PartSplitter:
         return parts if terse else self._without_rephrasings(parts)
 
     def _without_rephrasings(self, parts: list[str]) -> list[str]:
-        """A part that names nothing of its own and asks what the part before asks ("เซ็นกัน
-        ปีไหน | พ.ศ.อะไร", "ในฐานะอะไร | ตำแหน่งอะไร") says it again: it joins that part."""
+        """A part that names nothing of its own says again or narrows what the part before
+        asks ("เซ็นกันปีไหน | พ.ศ.อะไร", "ในฐานะอะไร | ตำแหน่งอะไร", "มีเรื่องคาร์บอนมั้ย |
+        ข้อไหน"): it joins that part, unless it asks another where or when ("เซ็นวันไหน |
+        ที่ไหน"). A bare question word before is completed by the part after it ("ใคร | กับ |
+        ใครร่วมมือกัน"); the same question of something new asks twice ("who presided | who
+        signed")."""
         kept: list[str] = []
         for part in parts:
             tokens = self.processor.tokens(part)
@@ -277,15 +329,12 @@ class PartSplitter:
             if kept and self.specific.isdisjoint(own):
                 earlier = self.processor.tokens(kept[-1])
                 before = self._question_words.intersection(earlier)
-                # "ตำแหน่งอะไร" names the kind of answer wanted: it elaborates; a bare
-                # question word says the question again only when it is the same one and
-                # the part names nothing new ("who presided | who signed" asks twice).
                 elaborates = not self._answer_types.isdisjoint(tokens)
-                weak = self.processor.weak_words
-                new = [t for t in own if t not in weak and t not in earlier]
-                bare = all(t in self._question_words or t in weak for t in earlier)
+                new = [t for t in own if t not in self._not_content and t not in earlier]
+                bare = all(t in self._question_words or t in self._not_content for t in earlier)
                 same = not asked or asked <= before
-                if elaborates or (same and (bare or not new)):
+                another_slot = bool(asked & self._where_when) and not same
+                if elaborates or (same and bare) or not (new or another_slot):
                     kept[-1] = f"{kept[-1]} {part}"
                     continue
             kept.append(part)
