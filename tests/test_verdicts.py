@@ -150,6 +150,10 @@ def test_asking_only_what_the_article_does_not_give_is_not_stated_of_the_coopera
 
 def test_an_out_of_scope_price_is_still_declined(engine: Engine) -> None:
     assert engine.ask("ราคาทองเท่าไหร่").outcome == "declined"
+    assert engine.ask("how do I join a gym?").outcome == "declined"  # names what is not ours
+    training = engine.ask("ใครออกค่าอบรม ฟรีมั้ย")  # the training's cost: its own topic
+    assert training.outcome == "not-stated"
+    assert training.entry is not None and training.entry.id == "pillar-4-workforce"
 
 
 @pytest.mark.parametrize(

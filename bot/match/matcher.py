@@ -373,7 +373,15 @@ class Matcher:
         found = None
         if reading.content_matched and reading.ranked and reading.best >= self.config.suggest_at:
             found = reading.ranked[0].entry  # only offered beside "not stated": close is enough
-        own = self._gap_topic(decline.words, nothing_else=not reading.content_matched)
+        # Only of a message that names nothing the FAQ does not know ("join a gym?" is not ours).
+        strange = [
+            t for t in kept if not self.index.knows(t) and t not in self.processor.weak_words
+        ]
+        own = (
+            None
+            if strange
+            else self._gap_topic(decline.words, nothing_else=not reading.content_matched)
+        )
         if own is not None:
             steps.append(("topic-beyond", f"{' | '.join(decline.words)} → {own.id}"))
             return own
