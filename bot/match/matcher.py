@@ -373,15 +373,12 @@ class Matcher:
         found = None
         if reading.content_matched and reading.ranked and reading.best >= self.config.suggest_at:
             found = reading.ranked[0].entry  # only offered beside "not stated": close is enough
-        # Only of a message that names nothing the FAQ does not know ("join a gym?" is not ours).
+        own = self._gap_topic(decline.words, nothing_else=not reading.content_matched)
         strange = [
             t for t in kept if not self.index.knows(t) and t not in self.processor.weak_words
         ]
-        own = (
-            None
-            if strange
-            else self._gap_topic(decline.words, nothing_else=not reading.content_matched)
-        )
+        if own is not None and own.id == self.processor.rules.not_stated_topic and strange:
+            own = None  # the cooperation only of a message naming nothing else ("join a gym?")
         if own is not None:
             steps.append(("topic-beyond", f"{' | '.join(decline.words)} → {own.id}"))
             return own
