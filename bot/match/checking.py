@@ -68,10 +68,12 @@ class Checker:
         scorer: Scorer,
         processor: TextProcessor,
         naming: dict[str, frozenset[str]] | None = None,
+        signing_words: frozenset[str] = frozenset(),
     ) -> None:
         self.faq = faq
         # The words that name each event fact, by the entry stating it (the signing: ลงนาม).
         self.naming = naming or {}
+        self.signing_words = frozenset(signing_words)
         self.index = index
         self.scorer = scorer
         self.processor = processor
@@ -132,6 +134,10 @@ class Checker:
             for entry_id in ruling.entries:
                 if not self.naming.get(entry_id, frozenset()).isdisjoint(reading.tokens):
                     return self.faq.get(entry_id)
+        place = next((j for j in judged if j.claim.kind == "place" and j.entry), None)
+        if place is not None and not self.signing_words.isdisjoint(reading.tokens):
+            # "signed in tokyo at METI hq, true?": a place claimed of the signing is its venue's.
+            return self.faq.get(place.entry) if place.entry else None
         return None
 
     def states(self, topic: str, ruling: Ruling) -> bool:

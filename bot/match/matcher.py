@@ -104,6 +104,7 @@ class Matcher:
         self.scorer = Scorer(self.index, ValueReader(self.index, years), self.config.phrasing_share)
         self.clauses = ClauseReader(self.scorer, processor.rules)
         self.claims = ClaimReader(self.facts, processor.rules, self._is_name)
+        signing = self.facts.event.get("signing")
         self.checker = Checker(
             faq,
             self.index,
@@ -112,6 +113,7 @@ class Matcher:
             naming={
                 f.stated_in: frozenset(f.words) for f in self.facts.event.values() if f.stated_in
             },
+            signing_words=frozenset(signing.words) if signing is not None else frozenset(),
         )
         self.follow_ups = FollowUps(self.index, processor, self.facts)
         self.time = TimeAnswers(self.facts, processor.lexicon)
