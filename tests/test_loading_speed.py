@@ -79,3 +79,51 @@ def test_a_large_faq_scores_only_entries_sharing_a_specific_word() -> None:
         assert any(
             index in {e for e, _ in engine.matcher.index.entry_postings[t]} for t in specific
         )
+
+
+def _shipped_texts() -> list[str]:
+    from bot.evaluation import load_cases
+    from bot.knowledge import load_faq
+
+    faq = load_faq(REPO_ROOT / "knowledge" / "faq.yaml")
+    texts = [q for e in faq.entries for q in e.questions]
+    texts += [" ".join((e.title, e.title_en, e.answer, e.answer_en)) for e in faq.entries]
+    for name in ("eval.yaml", "eval_independent.yaml"):
+        texts += [c.question for c in load_cases(REPO_ROOT / "knowledge" / name)]
+    return texts
+
+
+def test_the_untraced_tokens_are_those_the_traced_pipeline_makes() -> None:
+    from bot.engine import load_processor
+
+    processor = load_processor(REPO_ROOT / "knowledge" / "faq.yaml")
+    for text in _shipped_texts():
+        assert processor.tokens(text) == processor.analyse(text).tokens, text
+
+
+def test_particles_are_stripped_as_by_trying_each_particle_longest_first() -> None:
+    from bot.engine import load_processor
+    from bot.nlp.normalize import normalize
+
+    processor = load_processor(REPO_ROOT / "knowledge" / "faq.yaml")
+    particles = sorted(
+        (w for _, same_length in processor._particles_by_length for w in same_length),
+        key=len,
+        reverse=True,
+    )
+
+    def one_by_one(text: str) -> str:
+        clauses = text.split()
+        for index, clause in enumerate(clauses):
+            stripped = True
+            while stripped:
+                stripped = False
+                for particle in particles:
+                    if clause.endswith(particle) and len(clause) > len(particle) + 1:
+                        clause, stripped = clause[: -len(particle)], True
+                        break
+            clauses[index] = clause
+        return " ".join(clauses)
+
+    for text in map(normalize, [*_shipped_texts(), "ไหนคะ", "นะครับ", "ลงนามที่ไหนนะคะครับ"]):
+        assert processor.strip_particles(text) == one_by_one(text), text
