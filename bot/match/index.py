@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -53,17 +54,24 @@ class EntryIndex:
     """
 
     def __init__(
-        self, faq: FAQ, processor: TextProcessor, config: IndexConfig | None = None
+        self,
+        faq: FAQ,
+        processor: TextProcessor,
+        config: IndexConfig | None = None,
+        *,
+        tokens_of: Callable[[str], list[str]] | None = None,
     ) -> None:
         self.faq = faq
         self.processor = processor
         self.config = config or IndexConfig()
+        # The tokens of the FAQ's texts: the pipeline's, or the same from a cache of them.
+        self._tokens = tokens_of or processor.tokens
         self.phrasings: list[str] = []
         self.owner: list[int] = []  # phrasing index -> entry index
         self.token_sets: list[frozenset[str]] = []
         for entry_index, entry in enumerate(faq.entries):
             for phrasing in entry.questions:
-                tokens = frozenset(processor.tokens(phrasing))
+                tokens = frozenset(self._tokens(phrasing))
                 if tokens:
                     self.phrasings.append(phrasing)
                     self.owner.append(entry_index)
@@ -109,7 +117,7 @@ class EntryIndex:
         for entry_index, entry in enumerate(self.faq.entries):
             known = entry_tokens[entry_index]
             text = " ".join((entry.title, entry.title_en, entry.answer, entry.answer_en))
-            for token in self.processor.tokens(text):
+            for token in self._tokens(text):
                 known.setdefault(token, self.config.answer_factor)
         return entry_tokens
 

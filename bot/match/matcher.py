@@ -8,6 +8,7 @@ rules after, and the decision by score.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -81,6 +82,8 @@ class Matcher:
         processor: the text pipeline shared with the questions.
         config: decision thresholds.
         index_config: word weights and typo look-ups.
+        tokens_of: the tokens of the FAQ's texts (default: the processor's; see
+            :class:`bot.nlp.token_cache.TokenCache`).
         years: unknown years that ask about a year (see :class:`ValueReader`).
         facts: the article's facts, for the verdicts on yes/no checks.
     """
@@ -94,13 +97,14 @@ class Matcher:
         index_config: IndexConfig | None = None,
         years: frozenset[str] = frozenset(),
         facts: Facts | None = None,
+        tokens_of: Callable[[str], list[str]] | None = None,
     ) -> None:
         self.faq = faq
         self.facts = facts or Facts()
         self.judge = Judge(self.facts)
         self.processor = processor
         self.config = config or MatchConfig()
-        self.index = EntryIndex(faq, processor, index_config)
+        self.index = EntryIndex(faq, processor, index_config, tokens_of=tokens_of)
         self.scorer = Scorer(self.index, ValueReader(self.index, years), self.config.phrasing_share)
         self.clauses = ClauseReader(self.scorer, processor.rules)
         self.claims = ClaimReader(self.facts, processor.rules, self._is_name)
