@@ -127,3 +127,59 @@ def test_particles_are_stripped_as_by_trying_each_particle_longest_first() -> No
 
     for text in map(normalize, [*_shipped_texts(), "ไหนคะ", "นะครับ", "ลงนามที่ไหนนะคะครับ"]):
         assert processor.strip_particles(text) == one_by_one(text), text
+
+
+def test_scoring_the_candidates_alone_ranks_as_filtering_the_postings_does() -> None:
+    import random
+    from collections import defaultdict
+
+    from bot.engine import load_processor
+    from bot.knowledge import Entry, load_faq
+    from bot.match import scoring
+
+    class FilteredPostings(scoring.Scorer):
+        """The large-FAQ scoring as it was: every posting walked, the candidates kept."""
+
+        def _among(
+            self, allowed: set[int], shared: list[scoring.Gain]
+        ) -> tuple[dict[int, float], dict[int, float]]:
+            index = self.index
+            overlap: dict[int, float] = defaultdict(float)
+            coverage: dict[int, float] = defaultdict(float)
+            for known, gain in shared:
+                for phrasing in index.postings.get(known, ()):
+                    if index.owner[phrasing] in allowed:
+                        overlap[phrasing] += gain
+                for entry_index, factor in index.entry_postings[known]:
+                    if entry_index in allowed:
+                        coverage[entry_index] += gain * factor
+            return overlap, coverage
+
+    path = REPO_ROOT / "knowledge" / "faq.yaml"
+    base = load_faq(path)
+    phrasings = [q for e in base.entries for q in e.questions]
+    rng = random.Random(3)
+    # Fillers made of the FAQ's own phrasings, so they share words (and scores) with it.
+    filler = tuple(
+        Entry(
+            id=f"filler-{i}",
+            title=f"f{i}",
+            title_en=f"f{i}",
+            questions=tuple(" ".join(rng.sample(phrasings, 2)) for _ in range(2)),
+            answer="-",
+            answer_en="-",
+            source="-",
+        )
+        for i in range(scoring.PRESELECT_MIN_ENTRIES)
+    )
+    engine = Engine(type(base)(entries=base.entries + filler), load_processor(path))
+    scorer = engine.matcher.scorer
+    reference = FilteredPostings(scorer.index, scorer.values, scorer.share)
+    processor = engine.matcher.processor
+    preselected = 0
+    for text in _shipped_texts()[::3]:
+        words = processor.tokens(text)
+        assert scorer.rank(words, 50) == reference.rank(words, 50), text
+        known = [r[0] for r in map(scorer.index.resolve, words) if r is not None]
+        preselected += scorer._candidates(known) is not None
+    assert preselected > 100

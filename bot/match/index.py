@@ -77,6 +77,10 @@ class EntryIndex:
                     self.owner.append(entry_index)
                     self.token_sets.append(tokens)
         entry_tokens = self._entry_tokens()
+        # Each entry's words (with their factor) and phrasings, for scoring a few candidates
+        # without walking the postings of the common words they share with every entry.
+        self.entry_known: list[dict[str, float]] = entry_tokens
+        self.entry_phrasings = _phrasings_of(self.owner, len(faq.entries))
         entry_count = max(len(faq.entries), 1)
         df: dict[str, int] = defaultdict(int)
         entry_postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -177,3 +181,11 @@ class EntryIndex:
         if found is None:
             return None
         return self.typo_target[found[0]], found[1] / 100.0
+
+
+def _phrasings_of(owner: list[int], entries: int) -> list[list[int]]:
+    """The phrasings of each entry, from the owner of each phrasing."""
+    phrasings: list[list[int]] = [[] for _ in range(entries)]
+    for position, entry_index in enumerate(owner):
+        phrasings[entry_index].append(position)
+    return phrasings
