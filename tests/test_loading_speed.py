@@ -183,3 +183,21 @@ def test_scoring_the_candidates_alone_ranks_as_filtering_the_postings_does() -> 
         known = [r[0] for r in map(scorer.index.resolve, words) if r is not None]
         preselected += scorer._candidates(known) is not None
     assert preselected > 100
+
+
+def test_a_question_the_time_rules_cannot_answer_is_not_ranked_again_for_nothing() -> None:
+    from datetime import date
+
+    engine = Engine.load(REPO_ROOT / "knowledge" / "faq.yaml")
+    matcher = engine.matcher
+    events = matcher.facts.event
+    topics = [None, *(e.stated_in for e in events.values())]
+    close = tuple(t for t in topics if t is not None)
+    today = date(2030, 1, 1)
+    for text in _shipped_texts():
+        analysis = matcher.processor.analyse(text)
+        for check in (False, True):
+            if matcher.time.may_answer(analysis, check):
+                continue
+            for topic in topics:
+                assert matcher.time.answer(analysis, topic, today, "th", check, close) is None

@@ -9,7 +9,7 @@ rules after, and the decision by score.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
 from bot.answer import Context, Reason, Verdict
@@ -21,6 +21,7 @@ from bot.match.clauses import ClauseReader, clauses_of
 from bot.match.followup import FollowUps
 from bot.match.index import EntryIndex, IndexConfig
 from bot.match.mend import known_part
+from bot.match.result import MatchResult, Step
 from bot.match.rules import (
     AFTER_CLAUSES,
     BEFORE_CLAUSES,
@@ -29,49 +30,15 @@ from bot.match.rules import (
     by_score,
     first_decision,
 )
-from bot.match.scoring import Reading, Scored, Scorer
+from bot.match.scoring import Reading, Scorer
 from bot.match.timeaware import TimeAnswers
 from bot.match.values import ValueReader
 from bot.match.verdicts import Judge, Ruling
 from bot.nlp.normalize import detect_language
 from bot.nlp.pipeline import Analysis, TextProcessor
 
-Step = tuple[str, str]
 # A message this long may set a scene (with words of its own) before it asks.
 SCENE_TOKENS = 12
-
-
-@dataclass(frozen=True)
-class MatchResult:
-    """The matcher's verdict on one message.
-
-    Attributes:
-        tokens: the tokens of the reading kept.
-        ranked: best first, one per entry.
-        outcome: answered | suggested | declined.
-        suggestions: the entries offered as "did you mean".
-        reason: the rule that decided and what triggered it.
-        steps: every stage and its output, for ``--explain``.
-        entry: the entry answered (or, not stated, the topic offered).
-        verdict: the verdict on a yes/no check.
-        note: a sentence computed for today, said before the entry's answer.
-        related: entries offered beside the answer (both would be right).
-    """
-
-    tokens: tuple[str, ...]
-    ranked: tuple[Scored, ...]
-    outcome: str
-    suggestions: tuple[Entry, ...]
-    reason: Reason
-    steps: tuple[Step, ...] = ()
-    entry: Entry | None = None
-    verdict: Verdict | None = None
-    note: str = ""
-    related: tuple[Entry, ...] = ()
-
-    @property
-    def best(self) -> Scored | None:
-        return self.ranked[0] if self.ranked else None
 
 
 class Matcher:
@@ -379,13 +346,15 @@ class Matcher:
         """An answer computed for today (the term passed? signed how long ago?), or None."""
         if now is None:
             return None
+        check = is_check(question, analysis, self.processor)
+        if not self.time.may_answer(analysis, check, whole.tokens):
+            return None
         # Ranked without the words that ask about today (ตอนนี้, still): what is it about?
         time_words = self.processor.rules.time.now
         reading = self.scorer.rank([t for t in whole.tokens if t not in time_words], 5)
         answered = reading.ranked and reading.best >= self.config.answer_at
         topic = reading.ranked[0].entry.id if answered else None
         close = tuple(s.entry.id for s in reading.ranked[:2] if s.score >= self.config.suggest_at)
-        check = is_check(question, analysis, self.processor)
         language = detect_language(question)
         timed = self.time.answer(analysis, topic, now.date(), language, check, close, whole.tokens)
         if timed is None:
