@@ -201,3 +201,27 @@ def test_a_question_the_time_rules_cannot_answer_is_not_ranked_again_for_nothing
                 continue
             for topic in topics:
                 assert matcher.time.answer(analysis, topic, today, "th", check, close) is None
+
+
+def test_an_engine_dropped_after_a_reload_is_freed_without_the_collector() -> None:
+    # Engine.load freezes what it built out of the collector's reach: an engine tied to
+    # itself by a reference cycle would then never be freed, and each reload would leak one.
+    import weakref
+    from datetime import datetime
+
+    from bot.answer import Context
+
+    engine = Engine.load(REPO_ROOT / "knowledge" / "faq.yaml")
+    for question in _shipped_texts()[::40]:
+        answer = engine.ask(question, now=datetime(2030, 1, 1))
+        engine.ask("แล้วที่ไหน", context=answer.context or Context("venue"))
+    matcher = engine.matcher
+    parts = [engine, matcher, matcher.index, matcher.scorer, matcher.judge, matcher.claims]
+    parts += [matcher.clauses, matcher.checker, matcher.follow_ups, engine.splitter]
+    refs = [weakref.ref(p) for p in parts]
+    gc.disable()
+    try:
+        del engine, matcher, parts
+        assert [r() for r in refs] == [None] * len(refs)
+    finally:
+        gc.enable()

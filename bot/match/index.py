@@ -9,7 +9,6 @@ share a word with the question, not to the size of the FAQ.
 
 from __future__ import annotations
 
-import functools
 import math
 from collections import defaultdict
 from collections.abc import Callable
@@ -19,6 +18,8 @@ from rapidfuzz import fuzz, process
 
 from bot.knowledge import FAQ
 from bot.nlp.pipeline import TextProcessor
+
+RESOLVED_KEPT = 8192  # question words whose FAQ word is remembered
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,20 @@ class EntryIndex:
             for length in range(1, max(by_length, default=0) + change + 1)
         }
         # A typo look-up costs a rapidfuzz scan; members repeat their words, so remember some.
-        self.resolve = functools.lru_cache(maxsize=8192)(self._look_up)
+        # In a plain dict: a cache wrapping the bound method would tie the index to itself, and
+        # an engine in a reference cycle is never freed after a reload (it is frozen out of the
+        # collector's reach, see Engine.load).
+        self._resolved: dict[str, tuple[str, float] | None] = {}
+
+    def resolve(self, token: str) -> tuple[str, float] | None:
+        """The FAQ token this question token stands for, with its similarity (0-1), or None."""
+        if token in self._resolved:
+            return self._resolved[token]
+        found = self._look_up(token)
+        if len(self._resolved) >= RESOLVED_KEPT:
+            del self._resolved[next(iter(self._resolved))]  # the oldest
+        self._resolved[token] = found
+        return found
 
     def _idf(self, df: int, n: int, token: str) -> float:
         weight = math.log(1 + n / df)

@@ -8,6 +8,7 @@ rules after, and the decision by score.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -74,7 +75,11 @@ class Matcher:
         self.index = EntryIndex(faq, processor, index_config, tokens_of=tokens_of)
         self.scorer = Scorer(self.index, ValueReader(self.index, years), self.config.phrasing_share)
         self.clauses = ClauseReader(self.scorer, processor.rules)
-        self.claims = ClaimReader(self.facts, processor.rules, self._is_name)
+        # Not a method of the matcher: a part holding one would tie the matcher to itself, a
+        # reference cycle that only the collector frees (see Engine.load).
+        self.claims = ClaimReader(
+            self.facts, processor.rules, functools.partial(_is_name, self.index, processor)
+        )
         self.checker = Checker(faq, self.index, self.scorer, processor)
         self.follow_ups = FollowUps(self.index, processor, self.facts)
         self.time = TimeAnswers(self.facts, processor.lexicon)
@@ -188,17 +193,6 @@ class Matcher:
             elif asks and declined_before and not self.index.specific.isdisjoint(analysis.tokens):
                 return True
         return False
-
-    def _is_name(self, token: str) -> bool:
-        """Whether a raw token is a name the FAQ does not know (a value being checked)."""
-        return (
-            len(token) > 1
-            and not token.isdigit()
-            and token not in self.index.weak
-            and token not in self.processor.rules.question_words
-            and self.index.resolve(token) is None
-            and not self.processor.is_common_word(token)
-        )
 
     def _check(
         self,
@@ -375,6 +369,18 @@ class Matcher:
             timed.verdict,
             timed.note,
         )
+
+
+def _is_name(index: EntryIndex, processor: TextProcessor, token: str) -> bool:
+    """Whether a raw token is a name the FAQ does not know (a value being checked)."""
+    return (
+        len(token) > 1
+        and not token.isdigit()
+        and token not in index.weak
+        and token not in processor.rules.question_words
+        and index.resolve(token) is None
+        and not processor.is_common_word(token)
+    )
 
 
 def _ranked(reading: Reading, shown: int = 3) -> str:
