@@ -207,9 +207,11 @@ class Engine:
             tokens = TokenCache(processor, cache_dir, key) if key is not None else None
             engine = cls(faq, processor, config, facts=load_facts(files.facts), tokens_of=tokens)
         finally:
+            # Frozen before the collector is back on: else its first pass would walk every
+            # object made while it was off, at once (a stall on whatever thread allocates).
+            gc.freeze()
             if was_enabled:
                 gc.enable()
-        gc.freeze()
         if tokens is not None:
             tokens.save(_cache_key(faq_path))
         return engine

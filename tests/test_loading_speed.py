@@ -225,3 +225,27 @@ def test_an_engine_dropped_after_a_reload_is_freed_without_the_collector() -> No
         assert [r() for r in refs] == [None] * len(refs)
     finally:
         gc.enable()
+
+
+def test_taking_apart_gradually_frees_what_only_it_held_and_leaves_the_rest_whole() -> None:
+    import functools
+    import weakref
+
+    from bot.memory import free_gradually
+
+    class Part:
+        def __init__(self, **state: object) -> None:
+            self.__dict__.update(state)
+
+    shared = {"kept": [1, 2, 3]}
+    wrapped = functools.wraps(len)(lambda x: len(x))
+    alone = Part(words=[Part(n=i) for i in range(100)], table={"a": (Part(),)})
+    gone = weakref.ref(alone)
+    holder: list[object] = [Part(alone=alone, shared=shared, wrapped=wrapped), [shared]]
+    del alone
+
+    free_gradually(holder)
+
+    assert holder == [] and gone() is None
+    assert shared == {"kept": [1, 2, 3]}
+    assert wrapped.__wrapped__ is len
