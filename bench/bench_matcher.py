@@ -7,7 +7,10 @@ Start-up is timed as a member would meet it: ``python -m bot ask`` as a new proc
 a bare ``python -c "from pythainlp.tokenize import word_tokenize; word_tokenize('x')"`` run
 the same way (medians of ``--runs``, the two alternating). At +10,000 entries the synthetic
 FAQ (see ``bench/scale.py``) is written as a file beside nothing, so the shipped knowledge
-files are read with it. The script exits 1 when a target was missed.
+files are read with it. The benchmark keeps a token cache (``CACHE_DIR``) of its own: the
+large start-up is timed first with it empty, then warm; a reload is timed after a curator's
+FAQ edit with it warm (as in a running bot) and with none (as after a lexicon edit), each with
+the event loop's longest stall. The script exits 1 when a target was missed.
 """
 
 from __future__ import annotations
@@ -70,12 +73,14 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> float:
     return time.perf_counter() - start
 
 
-def startup(runs: int) -> None:
+def startup(runs: int, cache_dir: Path) -> None:
     progress(f"start-up: python -m bot ask vs bare PyThaiNLP, {runs} runs each, alternating")
+    env = {**os.environ, "CACHE_DIR": str(cache_dir)}
+    timed(ASK, env)  # fills the token cache, as the bot's first start does
     bare, ours = [], []
     for _ in range(runs):
         bare.append(timed(BARE))
-        ours.append(timed(ASK))
+        ours.append(timed(ASK, env))
     b, o = statistics.median(bare), statistics.median(ours)
     report(
         "start-up to first answer / bare PyThaiNLP",
@@ -85,29 +90,48 @@ def startup(runs: int) -> None:
     )
 
 
-def large(size: int, repeat: int, runs: int, questions: list[str]) -> None:
+def large_startup(path: Path, size: int, runs: int, cache_dir: Path) -> None:
+    """Start-up at ``size`` entries: the first ever (nothing cached), then the usual one."""
+    env = {**os.environ, "FAQ_PATH": str(path), "CACHE_DIR": str(cache_dir)}
+    progress(f"start-up at {size} entries: python -m bot ask, first with an empty token cache")
+    cold = timed(ASK, env)
+    report(
+        f"start-up at {size} entries, nothing cached (first start, or lexicon edited)",
+        f"{cold:.1f} s",
+        f"<= {MAX_LARGE_STARTUP_S:.0f} s",
+        cold <= MAX_LARGE_STARTUP_S,
+    )
+    progress(f"start-up at {size} entries: python -m bot ask, {runs} runs, token cache warm")
+    seconds = statistics.median(timed(ASK, env) for _ in range(runs))
+    report(
+        f"start-up to first answer at {size} entries (token cache warm)",
+        f"{seconds:.1f} s",
+        f"<= {MAX_LARGE_STARTUP_S:.0f} s",
+        seconds <= MAX_LARGE_STARTUP_S,
+    )
+
+
+def large_reload(path: Path, size: int, cache_dir: Path) -> None:
+    """A reload at ``size`` entries after a curator's FAQ edit, then after a lexicon edit."""
+    for label, cached in (("token cache warm", True), ("nothing cached", False)):
+        progress(f"reload of {size} entries on a running event loop, {label}")
+        reload_s, stall_ms = reload_figures(path, cache_dir, cached=cached)
+        report(f"reload at {size} entries after a FAQ edit ({label})", f"{reload_s:.1f} s",
+               f"<= {MAX_RELOAD_S:.0f} s", reload_s <= MAX_RELOAD_S)  # fmt: skip
+        report(f"longest event-loop stall during that reload ({label})", f"{stall_ms:.0f} ms",
+               f"<= {MAX_STALL_MS:.0f} ms", stall_ms <= MAX_STALL_MS)  # fmt: skip
+
+
+def large(size: int, repeat: int, runs: int, questions: list[str], cache_dir: Path) -> None:
     rng = random.Random(7)
     base = load_faq(DEFAULT_FAQ_PATH)
     faq = synthetic_faq(base, size, rng)
     with tempfile.TemporaryDirectory(prefix="bench-faq-") as folder:
         path = write_synthetic(DEFAULT_FAQ_PATH, faq, Path(folder))
-        env = {**os.environ, "FAQ_PATH": str(path)}
-        progress(f"start-up at {len(faq)} entries: python -m bot ask, {runs} runs")
-        seconds = statistics.median(timed(ASK, env) for _ in range(runs))
-        report(
-            f"start-up to first answer at {len(faq)} entries",
-            f"{seconds:.1f} s",
-            f"<= {MAX_LARGE_STARTUP_S:.0f} s",
-            seconds <= MAX_LARGE_STARTUP_S,
-        )
-        progress(f"reload of {len(faq)} entries on a running event loop")
-        reload_s, stall_ms = reload_figures(path)
-        report(f"reload at {len(faq)} entries", f"{reload_s:.1f} s", "<= 10 s",
-               reload_s <= MAX_RELOAD_S)  # fmt: skip
-        report("longest event-loop stall during the reload", f"{stall_ms:.0f} ms", "<= 50 ms",
-               stall_ms <= MAX_STALL_MS)  # fmt: skip
+        large_startup(path, len(faq), runs, cache_dir)
+        large_reload(path, len(faq), cache_dir)
         progress(f"building the engine for {len(faq)} entries in process")
-        engine = Engine.load(path)
+        engine = Engine.load(path, cache_dir=cache_dir)
     sample = questions + [rng.choice(e.questions) for e in rng.sample(faq.entries, 100)]
     progress(f"asking {len(sample)} questions x {repeat}")
     p50, p99 = latencies(engine, sample, repeat)
@@ -129,8 +153,12 @@ def main(argv: list[str] | None = None) -> int:
     shipped = Engine.load(DEFAULT_FAQ_PATH)
     p50, p99 = latencies(shipped, questions, 1)
     print(f"shipped FAQ ({len(shipped.faq)} entries): p50={p50:.2f} ms p99={p99:.2f} ms")
-    startup(args.runs)
-    large(args.size + len(shipped.faq), args.repeat, args.runs, questions[:300])
+    # A token cache of the benchmark's own, so that what is cold and what warm is known.
+    with tempfile.TemporaryDirectory(prefix="bench-cache-") as cache_dir:
+        startup(args.runs, Path(cache_dir))
+        large(
+            args.size + len(shipped.faq), args.repeat, args.runs, questions[:300], Path(cache_dir)
+        )
     return 0 if all(RESULTS) else 1
 
 

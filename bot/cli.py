@@ -145,6 +145,12 @@ def faq_path(args: argparse.Namespace | None = None) -> Path:
     return Path(explicit) if explicit else Settings.from_env().faq_path
 
 
+def load_engine() -> Engine:
+    """The engine for ``FAQ_PATH``, the tokens of its texts cached in ``CACHE_DIR``."""
+    settings = Settings.from_env()
+    return Engine.load(settings.faq_path, cache_dir=settings.cache_dir)
+
+
 def print_problems(exc: KnowledgeError, out: TextIO) -> None:
     print(f"✗ {exc.path}: {len(exc.problems)} problem(s)", file=out)
     for problem in exc.problems:
@@ -183,7 +189,7 @@ def answer_text(answer: Answer) -> str:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    engine = Engine.load(faq_path())
+    engine = load_engine()
     questions: list[str]
     if args.question:
         questions = [" ".join(args.question)]
@@ -208,7 +214,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_chat(args: argparse.Namespace | None, read: Callable[[str], str] | None = None) -> int:
     from bot import console
 
-    engine = Engine.load(faq_path())
+    engine = load_engine()
     if read is None and not console.enable_line_editing():
         read = console.piped_reader(sys.stdin, sys.stdout)
     with opened_log(args) as log:
@@ -255,7 +261,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from bot.curation import eval_report
     from bot.evaluation import DEFAULT_MIN_ACCURACY, evaluate, load_cases, unknown_ids
 
-    engine = Engine.load(faq_path())
+    engine = load_engine()
     cases = load_cases(args.path)
     bad = unknown_ids(engine, cases)
     if bad:
@@ -307,7 +313,7 @@ def cmd_health(args: argparse.Namespace) -> int:
     from bot.store import QuestionLog
 
     settings = Settings.from_env()
-    engine = Engine.load(settings.faq_path)
+    engine = Engine.load(settings.faq_path, cache_dir=settings.cache_dir)
     if engine.ask(engine.faq.entries[0].questions[0]).entry is None:
         print("unhealthy: the FAQ does not answer its own first question", file=sys.stderr)
         return 1

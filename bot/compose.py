@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot import texts
 from bot.answer import Answer, Candidate, Context, Language, Reason
 from bot.knowledge import Entry
-from bot.match.matcher import MatchResult
+from bot.match.result import MatchResult
 from bot.nlp.lexicon import RuleWords
 
 

@@ -19,6 +19,7 @@ from bot.match.rules import MatchConfig
 from bot.nlp.lexicon import Lexicon, RuleWords
 from bot.nlp.normalize import MAX_QUESTION_CHARS, detect_language
 from bot.nlp.pipeline import TextProcessor
+from bot.nlp.token_cache import TokenCache, cache_key
 from bot.settings import REPO_ROOT
 
 KNOWLEDGE_DIR = REPO_ROOT / "knowledge"
@@ -39,6 +40,7 @@ __all__ = [
     "Language",
     "MatcherConfig",
     "knowledge_files",
+    "lexicon_files",
     "lexicon_paths",
     "load_processor",
 ]
@@ -80,6 +82,12 @@ def knowledge_files(faq_path: Path) -> KnowledgeFiles:
     )
 
 
+def lexicon_files(faq_path: Path) -> tuple[Path, Path, Path, Path]:
+    """The files the text pipeline is built from: synonyms, domain words, rules, values."""
+    files = knowledge_files(faq_path)
+    return files.synonyms, files.domain_words, files.rules, files.values
+
+
 def lexicon_paths(faq_path: Path) -> tuple[Path, Path]:
     """The synonyms and domain-word files that go with a FAQ file (see :func:`knowledge_files`)."""
     files = knowledge_files(faq_path)
@@ -98,8 +106,7 @@ def load_processor(faq_path: Path) -> TextProcessor:
     Raises:
         KnowledgeError: a lexicon file is malformed.
     """
-    files = knowledge_files(faq_path)
-    paths = (files.synonyms, files.domain_words, files.rules, files.values)
+    paths = lexicon_files(faq_path)
     key = tuple((str(p), p.stat().st_mtime_ns if p.exists() else None) for p in paths)
     processor = _processor_cache.get(key)
     if processor is None:
@@ -107,6 +114,14 @@ def load_processor(faq_path: Path) -> TextProcessor:
         _processor_cache.clear()
         _processor_cache[key] = processor
     return processor
+
+
+def _cache_key(faq_path: Path) -> str | None:
+    """The token cache's key for a FAQ's lexicon; None (no cache) when a file is unreadable."""
+    try:
+        return cache_key(lexicon_files(faq_path))
+    except OSError:
+        return None
 
 
 def checked_years(signing: date | None, rules: RuleWords) -> frozenset[str]:
@@ -127,6 +142,8 @@ class Engine:
         config: the matcher's thresholds.
         facts: the article's facts (facts.yaml).
         clock: today's date and time, for answers that depend on it (Asia/Bangkok).
+        tokens_of: the tokens of the FAQ's texts (default: the processor's; see
+            :class:`bot.nlp.token_cache.TokenCache`).
     """
 
     def __init__(
@@ -137,12 +154,15 @@ class Engine:
         *,
         facts: Facts | None = None,
         clock: Callable[[], datetime] = bangkok_now,
+        tokens_of: Callable[[str], list[str]] | None = None,
     ) -> None:
         self.faq = faq
         self.facts = facts or Facts()
         self.clock = clock
         years = checked_years(self.facts.signing_date, processor.rules)
-        self.matcher = Matcher(faq, processor, config, years=years, facts=self.facts)
+        self.matcher = Matcher(
+            faq, processor, config, years=years, facts=self.facts, tokens_of=tokens_of
+        )
         named = frozenset(
             w
             for items in (self.facts.people, self.facts.organisations, self.facts.countries)
@@ -155,13 +175,27 @@ class Engine:
         self.composer = Composer(processor.rules)
 
     @classmethod
-    def load(cls, faq_path: Path | str, config: MatchConfig | None = None) -> Engine:
+    def load(
+        cls,
+        faq_path: Path | str,
+        config: MatchConfig | None = None,
+        *,
+        cache_dir: Path | None = None,
+    ) -> Engine:
         """Load a FAQ file and its knowledge files.
+
+        Args:
+            faq_path: the FAQ file.
+            config: the matcher's thresholds.
+            cache_dir: where the tokens of the FAQ's texts are cached between runs (see
+                :mod:`bot.nlp.token_cache`); None tokenises every text.
 
         Raises:
             KnowledgeError: the FAQ or a knowledge file is invalid (``.problems`` says why).
         """
         faq_path = Path(faq_path)
+        # Hashed before the pipeline reads them: a file changed meanwhile makes another key.
+        key = _cache_key(faq_path) if cache_dir is not None else None
         # Building makes millions of small objects that all live on: the cyclic collector would
         # walk them again and again for nothing. After, they are set aside from its scans.
         was_enabled = gc.isenabled()
@@ -169,11 +203,17 @@ class Engine:
         try:
             faq = load_faq(faq_path)
             files = knowledge_files(faq_path)
-            engine = cls(faq, load_processor(faq_path), config, facts=load_facts(files.facts))
+            processor = load_processor(faq_path)
+            tokens = TokenCache(processor, cache_dir, key) if key is not None else None
+            engine = cls(faq, processor, config, facts=load_facts(files.facts), tokens_of=tokens)
         finally:
+            # Frozen before the collector is back on: else its first pass would walk every
+            # object made while it was off, at once (a stall on whatever thread allocates).
+            gc.freeze()
             if was_enabled:
                 gc.enable()
-        gc.freeze()
+        if tokens is not None:
+            tokens.save(_cache_key(faq_path))
         return engine
 
     def ask(

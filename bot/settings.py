@@ -15,6 +15,8 @@ DEFAULT_FAQ_PATH = REPO_ROOT / "knowledge" / "faq.yaml"
 DEFAULT_DB_PATH = REPO_ROOT / "data" / "questions.sqlite3"
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 ENV_FILE = ".env"
+CACHE_NAME = "partnership-bot"  # the folder of the token cache in the user's cache directory
+CACHE_OFF = {"0", "off", "none"}
 
 
 class ConfigError(Exception):
@@ -48,6 +50,7 @@ class Settings:
     conversation_ttl: float = 300.0  # seconds of silence after which a chat's topic is forgotten
     conversation_capacity: int = 10_000  # chats (and group threads) whose topic is remembered
     today: date | None = None  # the date answers are computed for (BOT_TODAY); None: the real one
+    cache_dir: Path | None = None  # the token cache (CACHE_DIR); None: no cache
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -113,6 +116,7 @@ class Settings:
                 get("CONVERSATION_CAPACITY"), "CONVERSATION_CAPACITY", 10_000, 1, 1_000_000
             ),
             today=_parse_date(get("BOT_TODAY"), "BOT_TODAY"),
+            cache_dir=cache_dir_from(env),
         )
 
     def require_token(self) -> str:
@@ -120,6 +124,26 @@ class Settings:
         if self.token is None:
             raise ConfigError("TELEGRAM_BOT_TOKEN is not set (ask @BotFather for one)")
         return self.token
+
+
+def cache_dir_from(env: Mapping[str, str]) -> Path | None:
+    """Where the tokens of the FAQ's texts are cached (``CACHE_DIR``; ``off`` for nowhere).
+
+    By default the user's cache directory (``$XDG_CACHE_HOME``, else ``~/.cache``); None
+    when there is no home to put it in.
+    """
+    value = unquoted(env.get("CACHE_DIR", "").strip())
+    if value.lower() in CACHE_OFF:
+        return None
+    if value:
+        return Path(value)
+    base = unquoted(env.get("XDG_CACHE_HOME", "").strip())
+    if base:
+        return Path(base) / CACHE_NAME
+    try:
+        return Path.home() / ".cache" / CACHE_NAME
+    except RuntimeError:  # no HOME and no entry in the password database
+        return None
 
 
 def unquoted(value: str) -> str:

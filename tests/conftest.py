@@ -24,6 +24,19 @@ from tests.telegram_harness import (
 )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def token_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The token cache of every bot the tests start (CACHE_DIR): never the user's own."""
+    folder = tmp_path_factory.mktemp("token-cache")
+    before = os.environ.get("CACHE_DIR")
+    os.environ["CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["CACHE_DIR"]
+    else:
+        os.environ["CACHE_DIR"] = before
+
+
 @pytest.fixture(scope="session")
 def faq_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One directory for the tests' FAQ files, so they share one lexicon (built once)."""

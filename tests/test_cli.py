@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -54,7 +55,7 @@ def test_ask_reads_faq_path_from_environment(tmp_path: Path) -> None:
         text=True,
         timeout=60,
         check=True,
-        env={"PATH": "/usr/bin:/bin", "FAQ_PATH": str(faq)},
+        env={"PATH": "/usr/bin:/bin", "FAQ_PATH": str(faq), "CACHE_DIR": os.environ["CACHE_DIR"]},
     )
     assert done.stdout.strip() == "คำตอบทดสอบ"
 

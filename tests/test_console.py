@@ -41,7 +41,11 @@ def chat(*lines: str, env: dict[str, str] | None = None, args: tuple[str, ...] =
         text=True,
         timeout=120,
         check=True,
-        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **(env or {})},
+        env={
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "CACHE_DIR": os.environ["CACHE_DIR"],  # never the user's own (conftest.py)
+            **(env or {}),
+        },
     )
     return done.stdout
 

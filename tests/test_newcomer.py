@@ -52,7 +52,12 @@ def run_python(code: str, cwd: Path, **env: str) -> str:
         text=True,
         timeout=60,
         check=True,
-        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(REPO_ROOT), **env},
+        env={
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "PYTHONPATH": str(REPO_ROOT),
+            "CACHE_DIR": os.environ["CACHE_DIR"],  # never the user's own (conftest.py)
+            **env,
+        },
     )
     return done.stdout.strip()
 

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from bot.curation.messages import said, where
+from bot.memory import free_gradually, off_the_main_thread
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,21 @@ for _loader in (_LineLoader, _FastLineLoader):
     )
 
 
+def _load_fast(text: str) -> Any:
+    """``yaml.load`` on libyaml's parser. Beside the main thread (a reload while the bot
+    answers), the parsed tree of a large file is taken apart gradually, not freed in one
+    cascade that would hold the interpreter (and so the event loop) for a tenth of a second."""
+    loader = _FastLineLoader(text)
+    try:
+        tree = [loader.get_single_node()]  # held only here, so that it can be taken apart
+        data = None if tree[0] is None else loader.construct_document(tree[0])
+    finally:
+        loader.dispose()
+    if off_the_main_thread():
+        free_gradually(tree)
+    return data
+
+
 def read_yaml(path: Path | str) -> Any:
     """Parse a YAML file, turning every failure into a KnowledgeError a curator can read."""
     path = Path(path)
@@ -152,7 +168,7 @@ def read_yaml_text(text: str, path: Path, first_line: int = 1) -> Any:
 
     text = "\n" * (first_line - 1) + text
     try:
-        return yaml.load(text, Loader=_FastLineLoader)
+        return _load_fast(text)
     except yaml.YAMLError:
         # libyaml places some mistakes on other lines than the pure-Python parser: a text it
         # refuses is read again by the latter, so every message stays as it was.

@@ -9,15 +9,17 @@ share a word with the question, not to the size of the FAQ.
 
 from __future__ import annotations
 
-import functools
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
 from bot.knowledge import FAQ
 from bot.nlp.pipeline import TextProcessor
+
+RESOLVED_KEPT = 8192  # question words whose FAQ word is remembered
 
 
 @dataclass(frozen=True)
@@ -53,22 +55,33 @@ class EntryIndex:
     """
 
     def __init__(
-        self, faq: FAQ, processor: TextProcessor, config: IndexConfig | None = None
+        self,
+        faq: FAQ,
+        processor: TextProcessor,
+        config: IndexConfig | None = None,
+        *,
+        tokens_of: Callable[[str], list[str]] | None = None,
     ) -> None:
         self.faq = faq
         self.processor = processor
         self.config = config or IndexConfig()
+        # The tokens of the FAQ's texts: the pipeline's, or the same from a cache of them.
+        self._tokens = tokens_of or processor.tokens
         self.phrasings: list[str] = []
         self.owner: list[int] = []  # phrasing index -> entry index
         self.token_sets: list[frozenset[str]] = []
         for entry_index, entry in enumerate(faq.entries):
             for phrasing in entry.questions:
-                tokens = frozenset(processor.tokens(phrasing))
+                tokens = frozenset(self._tokens(phrasing))
                 if tokens:
                     self.phrasings.append(phrasing)
                     self.owner.append(entry_index)
                     self.token_sets.append(tokens)
         entry_tokens = self._entry_tokens()
+        # Each entry's words (with their factor) and phrasings, for scoring a few candidates
+        # without walking the postings of the common words they share with every entry.
+        self.entry_known: list[dict[str, float]] = entry_tokens
+        self.entry_phrasings = _phrasings_of(self.owner, len(faq.entries))
         entry_count = max(len(faq.entries), 1)
         df: dict[str, int] = defaultdict(int)
         entry_postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -109,7 +122,7 @@ class EntryIndex:
         for entry_index, entry in enumerate(self.faq.entries):
             known = entry_tokens[entry_index]
             text = " ".join((entry.title, entry.title_en, entry.answer, entry.answer_en))
-            for token in self.processor.tokens(text):
+            for token in self._tokens(text):
                 known.setdefault(token, self.config.answer_factor)
         return entry_tokens
 
@@ -135,7 +148,20 @@ class EntryIndex:
             for length in range(1, max(by_length, default=0) + change + 1)
         }
         # A typo look-up costs a rapidfuzz scan; members repeat their words, so remember some.
-        self.resolve = functools.lru_cache(maxsize=8192)(self._look_up)
+        # In a plain dict: a cache wrapping the bound method would tie the index to itself, and
+        # an engine in a reference cycle is never freed after a reload (it is frozen out of the
+        # collector's reach, see Engine.load).
+        self._resolved: dict[str, tuple[str, float] | None] = {}
+
+    def resolve(self, token: str) -> tuple[str, float] | None:
+        """The FAQ token this question token stands for, with its similarity (0-1), or None."""
+        if token in self._resolved:
+            return self._resolved[token]
+        found = self._look_up(token)
+        if len(self._resolved) >= RESOLVED_KEPT:
+            del self._resolved[next(iter(self._resolved))]  # the oldest
+        self._resolved[token] = found
+        return found
 
     def _idf(self, df: int, n: int, token: str) -> float:
         weight = math.log(1 + n / df)
@@ -169,3 +195,11 @@ class EntryIndex:
         if found is None:
             return None
         return self.typo_target[found[0]], found[1] / 100.0
+
+
+def _phrasings_of(owner: list[int], entries: int) -> list[list[int]]:
+    """The phrasings of each entry, from the owner of each phrasing."""
+    phrasings: list[list[int]] = [[] for _ in range(entries)]
+    for position, entry_index in enumerate(owner):
+        phrasings[entry_index].append(position)
+    return phrasings

@@ -8,7 +8,9 @@ rules after, and the decision by score.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import functools
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from bot.answer import Context, Reason, Verdict
@@ -20,6 +22,7 @@ from bot.match.clauses import ClauseReader, clauses_of
 from bot.match.followup import FollowUps
 from bot.match.index import EntryIndex, IndexConfig
 from bot.match.mend import known_part
+from bot.match.result import MatchResult, Step
 from bot.match.rules import (
     AFTER_CLAUSES,
     BEFORE_CLAUSES,
@@ -28,49 +31,15 @@ from bot.match.rules import (
     by_score,
     first_decision,
 )
-from bot.match.scoring import Reading, Scored, Scorer
+from bot.match.scoring import Reading, Scorer
 from bot.match.timeaware import TimeAnswers
 from bot.match.values import ValueReader
 from bot.match.verdicts import Judge, Ruling
 from bot.nlp.normalize import detect_language, normalize
 from bot.nlp.pipeline import Analysis, TextProcessor
 
-Step = tuple[str, str]
 # A message this long may set a scene (with words of its own) before it asks.
 SCENE_TOKENS = 12
-
-
-@dataclass(frozen=True)
-class MatchResult:
-    """The matcher's verdict on one message.
-
-    Attributes:
-        tokens: the tokens of the reading kept.
-        ranked: best first, one per entry.
-        outcome: answered | suggested | declined.
-        suggestions: the entries offered as "did you mean".
-        reason: the rule that decided and what triggered it.
-        steps: every stage and its output, for ``--explain``.
-        entry: the entry answered (or, not stated, the topic offered).
-        verdict: the verdict on a yes/no check.
-        note: a sentence computed for today, said before the entry's answer.
-        related: entries offered beside the answer (both would be right).
-    """
-
-    tokens: tuple[str, ...]
-    ranked: tuple[Scored, ...]
-    outcome: str
-    suggestions: tuple[Entry, ...]
-    reason: Reason
-    steps: tuple[Step, ...] = ()
-    entry: Entry | None = None
-    verdict: Verdict | None = None
-    note: str = ""
-    related: tuple[Entry, ...] = ()
-
-    @property
-    def best(self) -> Scored | None:
-        return self.ranked[0] if self.ranked else None
 
 
 class Matcher:
@@ -81,6 +50,8 @@ class Matcher:
         processor: the text pipeline shared with the questions.
         config: decision thresholds.
         index_config: word weights and typo look-ups.
+        tokens_of: the tokens of the FAQ's texts (default: the processor's; see
+            :class:`bot.nlp.token_cache.TokenCache`).
         years: unknown years that ask about a year (see :class:`ValueReader`).
         facts: the article's facts, for the verdicts on yes/no checks.
     """
@@ -94,16 +65,21 @@ class Matcher:
         index_config: IndexConfig | None = None,
         years: frozenset[str] = frozenset(),
         facts: Facts | None = None,
+        tokens_of: Callable[[str], list[str]] | None = None,
     ) -> None:
         self.faq = faq
         self.facts = facts or Facts()
         self.judge = Judge(self.facts)
         self.processor = processor
         self.config = config or MatchConfig()
-        self.index = EntryIndex(faq, processor, index_config)
+        self.index = EntryIndex(faq, processor, index_config, tokens_of=tokens_of)
         self.scorer = Scorer(self.index, ValueReader(self.index, years), self.config.phrasing_share)
         self.clauses = ClauseReader(self.scorer, processor.rules)
-        self.claims = ClaimReader(self.facts, processor.rules, self._is_name)
+        # Not a method of the matcher: a part holding one would tie the matcher to itself, a
+        # reference cycle that only the collector frees (see Engine.load).
+        self.claims = ClaimReader(
+            self.facts, processor.rules, functools.partial(_is_name, self.index, processor)
+        )
         signing = self.facts.event.get("signing")
         self.checker = Checker(
             faq,
@@ -231,17 +207,6 @@ class Matcher:
             elif asks and declined_before and not self.index.specific.isdisjoint(analysis.tokens):
                 return True
         return False
-
-    def _is_name(self, token: str) -> bool:
-        """Whether a raw token is a name the FAQ does not know (a value being checked)."""
-        return (
-            len(token) > 1
-            and not token.isdigit()
-            and token not in self.index.weak
-            and token not in self.processor.rules.question_words
-            and self.index.resolve(token) is None
-            and not self.processor.is_common_word(token)
-        )
 
     def _check(
         self,
@@ -412,6 +377,9 @@ class Matcher:
         """An answer computed for today (the term passed? signed how long ago?), or None."""
         if now is None:
             return None
+        check = is_check(question, analysis, self.processor)
+        if not self.time.may_answer(analysis, check, whole.tokens):
+            return None
         # Ranked without the words that ask about today (ตอนนี้, still): what is it about?
         time_words = self.processor.rules.time.now
         reading = self.scorer.rank([t for t in whole.tokens if t not in time_words], 5)
@@ -423,7 +391,6 @@ class Matcher:
             for i, s in enumerate(reading.ranked[:2])
             if i == 0 or s.score >= self.config.suggest_at
         )
-        check = is_check(question, analysis, self.processor)
         language = detect_language(question)
         timed = self.time.answer(analysis, topic, now.date(), language, check, close, whole.tokens)
         if timed is None:
@@ -444,6 +411,18 @@ class Matcher:
             timed.verdict,
             timed.note,
         )
+
+
+def _is_name(index: EntryIndex, processor: TextProcessor, token: str) -> bool:
+    """Whether a raw token is a name the FAQ does not know (a value being checked)."""
+    return (
+        len(token) > 1
+        and not token.isdigit()
+        and token not in index.weak
+        and token not in processor.rules.question_words
+        and index.resolve(token) is None
+        and not processor.is_common_word(token)
+    )
 
 
 def _ranked(reading: Reading, shown: int = 3) -> str:

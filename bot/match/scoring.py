@@ -22,6 +22,9 @@ from bot.match.values import ValueReader
 PRESELECT_MIN_ENTRIES = 1000
 
 
+Gain = tuple[str, float]  # a FAQ word the question names, and its weight times its similarity
+
+
 @dataclass(frozen=True)
 class Scored:
     """An entry, its score and the phrasing that scored it."""
@@ -75,13 +78,11 @@ class Scorer:
         index = self.index
         mended = mend_cuts(index, words)
         tokens = tuple(dict.fromkeys(self.values.read(mended) if read_values else mended))
-        overlap: dict[int, float] = defaultdict(float)
-        coverage: dict[int, float] = defaultdict(float)
         query_weight = 0.0
         content_matched = False
-        found = [(token, index.resolve(token)) for token in tokens]
-        allowed = self._candidates([r[0] for _, r in found if r is not None])
-        for token, resolved in found:
+        shared: list[Gain] = []
+        for token in tokens:
+            resolved = index.resolve(token)
             if resolved is None:
                 query_weight += index.token_weight(token)
                 continue
@@ -91,13 +92,58 @@ class Scorer:
             )
             weight = index.weight[known]
             query_weight += weight
-            for phrasing in index.postings.get(known, ()):
-                if allowed is None or index.owner[phrasing] in allowed:
-                    overlap[phrasing] += weight * similarity
-            for entry_index, factor in index.entry_postings[known]:
-                if allowed is None or entry_index in allowed:
-                    coverage[entry_index] += weight * similarity * factor
+            shared.append((known, weight * similarity))
+        allowed = self._candidates([known for known, _ in shared])
+        if allowed is None:
+            overlap, coverage = self._by_postings(shared)
+        else:
+            overlap, coverage = self._among(allowed, shared)
         return Reading(tokens, self._top(overlap, coverage, query_weight, limit), content_matched)
+
+    def _by_postings(self, shared: list[Gain]) -> tuple[dict[int, float], dict[int, float]]:
+        """What each phrasing shares with the question, and how much of it each entry
+        explains, for every phrasing and entry that shares a word with it."""
+        index = self.index
+        overlap: dict[int, float] = defaultdict(float)
+        coverage: dict[int, float] = defaultdict(float)
+        for known, gain in shared:
+            for phrasing in index.postings.get(known, ()):
+                overlap[phrasing] += gain
+            for entry_index, factor in index.entry_postings[known]:
+                coverage[entry_index] += gain * factor
+        return overlap, coverage
+
+    def _among(
+        self, allowed: set[int], shared: list[Gain]
+    ) -> tuple[dict[int, float], dict[int, float]]:
+        """The same as :meth:`_by_postings` for the ``allowed`` entries only, read from the
+        entries rather than the postings (a common word's run through every entry of a large
+        FAQ costs more than the few candidates). Sums are made in the question's order and
+        the results kept in the order the postings would give, so ties break alike."""
+        index = self.index
+        overlap_at: list[tuple[int, int, float]] = []  # (first word shared, phrasing, overlap)
+        covered_at: list[tuple[int, int, float]] = []  # (first word shared, entry, coverage)
+        for entry_index in allowed:
+            known_here = index.entry_known[entry_index]
+            first, covered = -1, 0.0
+            for position, (known, gain) in enumerate(shared):
+                factor = known_here.get(known)
+                if factor is not None:
+                    covered += gain * factor
+                    first = position if first < 0 else first
+            covered_at.append((first, entry_index, covered))
+            for phrasing in index.entry_phrasings[entry_index]:
+                words = index.token_sets[phrasing]
+                first, total = -1, 0.0
+                for position, (known, gain) in enumerate(shared):
+                    if known in words:
+                        total += gain
+                        first = position if first < 0 else first
+                if first >= 0:
+                    overlap_at.append((first, phrasing, total))
+        overlap_at.sort()
+        covered_at.sort()
+        return {p: v for _, p, v in overlap_at}, {e: v for _, e, v in covered_at}
 
     def _candidates(self, known: list[str]) -> set[int] | None:
         """In a large FAQ, the entries that share a specific word with the question (None:

@@ -71,6 +71,24 @@ class TimeAnswers:
         words = analysis.normalized.split()
         return any((w in words) if w.isascii() else (w in squeezed) for w in self.words.ago)
 
+    def may_answer(
+        self, analysis: Analysis, check: bool, words: tuple[str, ...] | None = None
+    ) -> bool:
+        """Whether :meth:`answer` can give an answer whatever the topic: the question asks
+        how long ago or about now, and nothing beyond the article. When it cannot, the
+        message need not be ranked again for its topic."""
+        tokens = set(analysis.tokens if words is None else words)
+        decline = analysis.decline
+        if decline is not None and not all(self._about_time(w) for w in decline.words):
+            return False
+        about_end = bool(tokens & (self.words.ended | self.words.valid))
+        numbers = any(v.kind == "number" for v in analysis.values)
+        return (
+            self.asks_ago(analysis)
+            or self.asks_now(analysis)
+            or (about_end and check and not numbers)
+        )
+
     def answer(
         self,
         analysis: Analysis,

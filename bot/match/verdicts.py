@@ -61,17 +61,19 @@ class Judge:
 
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
-        self._event: dict[str, Callable[[Claim, Fact], bool | None]] = {
-            "day": self._day,
-            "month": self._month,
-            "weekday": self._weekday,
-            "year": self._year,
-            "place": self._place,
-            "term-years": lambda c, f: int(c.value) == f.values.get("years"),
-            "term-start": lambda c, f: int(c.value) + BE_OFFSET == f.values.get("from"),
-            "term-end": lambda c, f: int(c.value) + BE_OFFSET == f.values.get("to"),
-            "pillar-count": lambda c, f: int(c.value) == f.values.get("count"),
-            "round": lambda c, f: int(c.value) == f.values.get("number"),
+        # Functions of the class, not methods of this judge: a judge holding its own bound
+        # methods would be a reference cycle, freed only by the collector (see Engine.load).
+        self._event: dict[str, Callable[[Judge, Claim, Fact], bool | None]] = {
+            "day": Judge._day,
+            "month": Judge._month,
+            "weekday": Judge._weekday,
+            "year": Judge._year,
+            "place": Judge._place,
+            "term-years": lambda _, c, f: int(c.value) == f.values.get("years"),
+            "term-start": lambda _, c, f: int(c.value) + BE_OFFSET == f.values.get("from"),
+            "term-end": lambda _, c, f: int(c.value) + BE_OFFSET == f.values.get("to"),
+            "pillar-count": lambda _, c, f: int(c.value) == f.values.get("count"),
+            "round": lambda _, c, f: int(c.value) == f.values.get("number"),
         }
 
     def rule(
@@ -112,7 +114,7 @@ class Judge:
             fact = self.facts.event.get(EVENT_OF[kind])
             if fact is None:
                 return None
-            right = self._event[kind](claim, fact)
+            right = self._event[kind](self, claim, fact)
             if right is None:
                 return None
             return Judgement(claim, "yes" if right else "no", fact.says, fact.stated_in)

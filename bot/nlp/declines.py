@@ -35,8 +35,11 @@ class DeclineFinder:
     def __init__(
         self, sequences: set[tuple[str, ...]], squeezed: set[str], counting: Counting
     ) -> None:
+        # (One with a space left in it could never be inside a clause.)
         self._substrings = sorted(
-            w for w in squeezed if _THAI.search(w) and len(w) >= SUBSTRING_MIN_LENGTH
+            w
+            for w in squeezed
+            if _THAI.search(w) and len(w) >= SUBSTRING_MIN_LENGTH and len(w.split()) == 1
         )
         self._sequences = {key for key in sequences if key}
         self._longest = max((len(k) for k in self._sequences), default=0)
@@ -50,8 +53,10 @@ class DeclineFinder:
             return Decline("uncounted", counted)
         # Looked for within each clause: "กี่ปี | แล้วตอนนี้" does not make "กี่ปีแล้ว". Every
         # decline word is kept: a rule may excuse one (ตอนนี้ about the term) but not another.
-        clauses = normalized.split()
-        found = [w for w in self._substrings if any(w in clause for clause in clauses)]
+        # A decline word has no space in it, so it is in a clause exactly when it is in the
+        # clauses joined by spaces: one search of the text per word.
+        text = " ".join(normalized.split())
+        found = [w for w in self._substrings if w in text]
         for i in range(len(raw)):
             for size in range(1, self._longest + 1):
                 if tuple(raw[i : i + size]) in self._sequences:

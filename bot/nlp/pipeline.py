@@ -92,15 +92,16 @@ class TextProcessor:
         self._ignore = {normalize(w) for w in lexicon.ignore}
         self._address = _address_pattern(lexicon.rules)
         # Particles cut from the end of a clause: the Thai fillers, but not those that also end
-        # real words (ชนะ, ขอบคุณ).
-        self._suffix_particles = sorted(
-            (
-                w
-                for w in self._ignore
-                if has_thai(w) and len(w) >= 2 and w not in lexicon.rules.fillers_that_end_words
-            ),
-            key=len,
-            reverse=True,
+        # real words (ชนะ, ขอบคุณ). Kept by length, longest first: a clause's ending of each
+        # length is then one set look-up, not a comparison with every particle.
+        particles = {
+            w
+            for w in self._ignore
+            if has_thai(w) and len(w) >= 2 and w not in lexicon.rules.fillers_that_end_words
+        }
+        self._particles_by_length = tuple(
+            (size, frozenset(w for w in particles if len(w) == size))
+            for size in sorted({len(w) for w in particles}, reverse=True)
         )
         # Misspellings are mended first, as token sequences (a misspelt word often splits):
         # then every synonym variant, tokenised like a question, maps to its canonical token.
@@ -201,8 +202,17 @@ class TextProcessor:
         return Analysis(final, raw, normalized, decline, values, tuple(steps), text)
 
     def tokens(self, text: str) -> list[str]:
-        """The canonical tokens of ``text``, fillers removed, in order."""
-        return self.analyse(text).tokens
+        """The canonical tokens of ``text``, fillers removed, in order.
+
+        The stages of :meth:`analyse` that make them, untraced: building the index of a large
+        FAQ calls this for every phrasing and answer, and needs neither the decline check,
+        the values nor the trace.
+        """
+        normalized = self.strip_address(normalize(text))
+        tokens = self._raw_tokens(self.strip_particles(normalized), normalized=True)
+        raw = self._fix_table.replace(self._english.mend(tokens))
+        canonical = self._variant_table.replace(self.read_durations(raw))
+        return [t for t in canonical if t not in self._ignore]
 
     def strip_address(self, normalized: str) -> str:
         """Take a greeting to the bot off the start of a normalised text (น้องบอท, hey bot)."""
@@ -221,9 +231,9 @@ class TextProcessor:
             stripped = True
             while stripped:
                 stripped = False
-                for particle in self._suffix_particles:
-                    if clause.endswith(particle) and len(clause) > len(particle) + 1:
-                        clause = clause[: -len(particle)]
+                for size, particles in self._particles_by_length:
+                    if len(clause) > size + 1 and clause[-size:] in particles:
+                        clause = clause[:-size]
                         stripped = True
                         break
             clauses[index] = clause

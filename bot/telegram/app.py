@@ -75,7 +75,9 @@ def build_application(
         KnowledgeError: the FAQ file is invalid (when no ``engine`` is given).
     """
     token = settings.require_token()
-    services = Services(settings, engine or Engine.load(settings.faq_path))
+    services = Services(
+        settings, engine or Engine.load(settings.faq_path, cache_dir=settings.cache_dir)
+    )
     bot = ReplyBot(
         token,
         base_url=settings.base_url,

@@ -19,6 +19,7 @@ from bot.answer import Context
 from bot.clock import Clock
 from bot.engine import Answer, Engine, bangkok_now
 from bot.knowledge import KnowledgeError
+from bot.memory import free_gradually
 
 log = logging.getLogger(__name__)
 
@@ -105,11 +106,14 @@ class LiveEngine:
         except KnowledgeError:
             self._bad_signature = signature
             raise
+        retired = [self._engine, self._answers]
         self._engine = engine
         self._answers = AnswerCache(engine)
         self._loaded_signature = signature
         self._bad_signature = _NOTHING
         log.info("FAQ loaded from %s: %d entries", self.path, len(engine.faq))
+        # Freeing a large engine's millions of objects takes a while too: not on the loop.
+        await asyncio.to_thread(free_gradually, retired)
         return engine
 
     async def check(self) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import Hashable
 from datetime import UTC, datetime
@@ -62,6 +63,7 @@ class Services:
             poll_seconds=settings.faq_poll_seconds,
             on_reloaded=self._faq_reloaded,
             on_invalid=self._faq_invalid,
+            loader=functools.partial(Engine.load, cache_dir=settings.cache_dir),
             clock=clock_for(settings.today),
         )
         # What each chat (each forum topic) asked last, for its follow-ups: in memory only.
