@@ -16,12 +16,12 @@ from datetime import datetime
 from bot.answer import Context, Reason, Verdict
 from bot.facts import Facts
 from bot.knowledge import FAQ, Entry
+from bot.match.beyond import BeyondTheArticle
 from bot.match.checking import PLACE_AND_DATE, Checker
-from bot.match.claims import Claim, ClaimReader, is_check
+from bot.match.claims import Claim, ClaimReader
 from bot.match.clauses import ClauseReader, clauses_of
 from bot.match.followup import FollowUps
 from bot.match.index import EntryIndex, IndexConfig
-from bot.match.mend import known_part
 from bot.match.result import MatchResult, Step
 from bot.match.rules import (
     AFTER_CLAUSES,
@@ -35,7 +35,8 @@ from bot.match.scoring import Reading, Scorer
 from bot.match.timeaware import TimeAnswers
 from bot.match.values import ValueReader
 from bot.match.verdicts import Judge, Ruling
-from bot.nlp.normalize import detect_language, normalize
+from bot.match.yesno import is_check
+from bot.nlp.normalize import detect_language
 from bot.nlp.pipeline import Analysis, TextProcessor
 
 # A message this long may set a scene (with words of its own) before it asks.
@@ -92,6 +93,7 @@ class Matcher:
             signing_words=frozenset(signing.words) if signing is not None else frozenset(),
         )
         self.follow_ups = FollowUps(self.index, processor, self.facts)
+        self.beyond = BeyondTheArticle(faq, self.index, self.scorer, processor, self.config)
         self.time = TimeAnswers(self.facts, processor.lexicon)
 
     def match(
@@ -159,7 +161,7 @@ class Matcher:
         if checked is not None:
             return checked
         # What a decline word leaves is the message's own words, not a context's.
-        topic = self._topic_beyond(analysis, analysis.tokens, limit, steps)
+        topic = self.beyond.topic(analysis, analysis.tokens, limit, steps)
         situation = self._situation(question, analysis, words, whole, whole, topic)
         decision = first_decision(BEFORE_CLAUSES, situation)
         if decision is None:
@@ -317,54 +319,6 @@ class Matcher:
             self.config,
             topic,
         )
-
-    def _topic_beyond(
-        self, analysis: Analysis, words: list[str], limit: int, steps: list[Step]
-    ) -> Entry | None:
-        """What a message with a decline word is about once that word is left out, when the
-        rest matches an entry outright ("งบประมาณของ LOI": the LOI; "ใครออกค่าอบรม": the
-        training, the known half of the decline word)."""
-        decline = analysis.decline
-        if decline is None:
-            return None
-        rules = self.processor.rules
-        dropped = {t for w in decline.words for t in self.processor.tokens(w)} | set(decline.words)
-        # The question words go too: "JETRO ก่อตั้งปีไหน" is about JETRO, not about a year.
-        dropped |= rules.question_words | rules.where_when_words
-        kept = [t for t in words if t not in dropped]
-        for word in decline.words:
-            part = known_part(self.index, word)
-            if part is not None and part in self.index.specific:
-                kept.append(part)
-        reading = self.scorer.rank(kept, limit)
-        found = None
-        if reading.content_matched and reading.ranked and reading.best >= self.config.suggest_at:
-            found = reading.ranked[0].entry  # only offered beside "not stated": close is enough
-        own = self._gap_topic(decline.words, nothing_else=not reading.content_matched)
-        strange = [
-            t for t in kept if not self.index.knows(t) and t not in self.processor.weak_words
-        ]
-        if own is not None and own.id == self.processor.rules.not_stated_topic and strange:
-            own = None  # the cooperation only of a message naming nothing else ("join a gym?")
-        if own is not None:
-            steps.append(("topic-beyond", f"{' | '.join(decline.words)} → {own.id}"))
-            return own
-        if found is not None:
-            steps.append(("topic-beyond", f"{' | '.join(kept)} → {_ranked(reading)}"))
-        return found
-
-    def _gap_topic(self, declined: tuple[str, ...], *, nothing_else: bool) -> Entry | None:
-        """The topic of what the article does not give, when every decline word is one of
-        rules.yaml ``not_stated``: a word's own ``topic`` ("ต่ออายุไหม": the term), else, when
-        the message names nothing else ("งบประมาณเท่าไหร่"), the cooperation
-        (``not_stated_topic``)."""
-        rules = self.processor.rules
-        gaps = {normalize(w): labels for w, labels in rules.not_stated.items()}
-        if not declined or not all(normalize(w) in gaps for w in declined):
-            return None
-        own = next((t for w in declined if (t := gaps[normalize(w)].get("topic"))), None)
-        topic = own or (rules.not_stated_topic if nothing_else else None)
-        return self.faq.get(topic) if topic else None
 
     def _timed(
         self,

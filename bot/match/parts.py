@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from bot.match.claims import is_check
 from bot.match.clauses import ClauseReader
+from bot.match.yesno import is_check
 from bot.nlp.normalize import has_thai
 from bot.nlp.pipeline import TextProcessor
 

@@ -1,0 +1,97 @@
+"""What a message asking beyond the article is about: the topic its "not stated" names.
+
+"งบประมาณของ LOI" asks what the article does not give (a budget) about the LOI; "ใครออกค่าอบรม"
+about the training; "ต่ออายุไหม" about the term (the word's own ``topic`` in rules.yaml
+``not_stated``); "งบประมาณเท่าไหร่" about the cooperation as a whole (``not_stated_topic``).
+"""
+
+from __future__ import annotations
+
+from bot.knowledge import FAQ, Entry
+from bot.match.index import EntryIndex
+from bot.match.mend import known_part
+from bot.match.result import Step
+from bot.match.rules import MatchConfig
+from bot.match.scoring import Reading, Scorer
+from bot.nlp.normalize import normalize
+from bot.nlp.pipeline import Analysis, TextProcessor
+
+
+class BeyondTheArticle:
+    """Finds the topic of a message with a decline word, for the reply that the article does
+    not say it.
+
+    Args:
+        faq: the entries.
+        index: what each entry knows.
+        scorer: ranks token lists.
+        processor: the text pipeline (rule words).
+        config: the thresholds.
+    """
+
+    def __init__(
+        self,
+        faq: FAQ,
+        index: EntryIndex,
+        scorer: Scorer,
+        processor: TextProcessor,
+        config: MatchConfig,
+    ) -> None:
+        self.faq = faq
+        self.index = index
+        self.scorer = scorer
+        self.processor = processor
+        self.config = config
+
+    def topic(
+        self, analysis: Analysis, words: list[str], limit: int, steps: list[Step]
+    ) -> Entry | None:
+        """What a message with a decline word is about once that word is left out, when the
+        rest matches an entry outright ("งบประมาณของ LOI": the LOI; "ใครออกค่าอบรม": the
+        training, the known half of the decline word), or when the decline word names its
+        own topic."""
+        decline = analysis.decline
+        if decline is None:
+            return None
+        rules = self.processor.rules
+        dropped = {t for w in decline.words for t in self.processor.tokens(w)} | set(decline.words)
+        # The question words go too: "JETRO ก่อตั้งปีไหน" is about JETRO, not about a year.
+        dropped |= rules.question_words | rules.where_when_words
+        kept = [t for t in words if t not in dropped]
+        for word in decline.words:
+            part = known_part(self.index, word)
+            if part is not None and part in self.index.specific:
+                kept.append(part)
+        reading = self.scorer.rank(kept, limit)
+        found = None
+        if reading.content_matched and reading.ranked and reading.best >= self.config.suggest_at:
+            found = reading.ranked[0].entry  # only offered beside "not stated": close is enough
+        own = self._gap_topic(decline.words, nothing_else=not reading.content_matched)
+        strange = [
+            t for t in kept if not self.index.knows(t) and t not in self.processor.weak_words
+        ]
+        if own is not None and own.id == rules.not_stated_topic and strange:
+            own = None  # the cooperation only of a message naming nothing else ("join a gym?")
+        if own is not None:
+            steps.append(("topic-beyond", f"{' | '.join(decline.words)} → {own.id}"))
+            return own
+        if found is not None:
+            steps.append(("topic-beyond", f"{' | '.join(kept)} → {_ranked(reading)}"))
+        return found
+
+    def _gap_topic(self, declined: tuple[str, ...], *, nothing_else: bool) -> Entry | None:
+        """The topic of what the article does not give, when every decline word is one of
+        rules.yaml ``not_stated``: a word's own ``topic`` ("ต่ออายุไหม": the term), else, when
+        the message names nothing else ("งบประมาณเท่าไหร่"), the cooperation
+        (``not_stated_topic``)."""
+        rules = self.processor.rules
+        gaps = {normalize(w): labels for w, labels in rules.not_stated.items()}
+        if not declined or not all(normalize(w) in gaps for w in declined):
+            return None
+        own = next((t for w in declined if (t := gaps[normalize(w)].get("topic"))), None)
+        topic = own or (rules.not_stated_topic if nothing_else else None)
+        return self.faq.get(topic) if topic else None
+
+
+def _ranked(reading: Reading, shown: int = 3) -> str:
+    return ", ".join(f"{s.entry.id} {s.score:.1f}" for s in reading.ranked[:shown]) or "nothing"

@@ -1,0 +1,62 @@
+"""Whether a message is a yes/no check (ใช่ไหม, หรือเปล่า, "Did …?", "…, right?"), from the
+endings, openers and statements of rules.yaml ``checks``; read without tone marks, as members
+type them (ใชมั้ย)."""
+
+from __future__ import annotations
+
+from bot.nlp.normalize import has_thai
+from bot.nlp.pipeline import Analysis, TextProcessor
+from bot.nlp.spelling import without_marks
+
+
+def _ends_with(text: str, endings: tuple[str, ...]) -> bool:
+    # Members drop tone marks (ใชมั้ย, จิงป่าว): an ending is read without them.
+    bare = without_marks(text)
+    return any(bare.endswith(without_marks(e)) for e in endings)
+
+
+def _checks_before_that(text: str, strong: tuple[str, ...]) -> bool:
+    """Whether a strong check ending stands before ที่ ("วันศุกร์ใช่มั้ยที่เซ็น": is it Friday
+    that they signed)."""
+    bare = without_marks(text)
+    for ending in strong:
+        at = bare.find(without_marks(ending))
+        if at >= 0 and bare[at + len(without_marks(ending)) :].startswith("ที"):
+            return True
+    return False
+
+
+def is_check(
+    question: str, analysis: Analysis, processor: TextProcessor, *, explicit: bool = False
+) -> bool:
+    """Whether a message is a yes/no check (ใช่ไหม, หรือเปล่า, "Did …?", "…, right?").
+
+    A message with a question word (ใคร, ที่ไหน, what …) checks nothing unless a clause ends
+    with a strong check ending (ใช่ไหม, จริงไหม): "ใครเซ็น" asks, "ใครเซ็น พิสิฐใช่ไหม" checks.
+    In Thai each clause may close the check ("TAI กับ JICA ใช่มั้ย ที่ร่วมมือกัน"). A bare
+    question mark ("signed in 2021?") counts unless ``explicit`` is asked for.
+    """
+    rules = processor.rules
+    checks = rules.checks
+    text = processor.without_polite_endings(analysis.normalized)
+    clauses = [processor.without_polite_endings(c) for c in text.split()] if has_thai(text) else []
+    ends = [text.replace(" ", ""), *(c.replace(" ", "") for c in clauses)]
+    strong = tuple(e.replace(" ", "") for e in checks.strong_endings)
+    if any(_ends_with(end, strong) for end in ends) or _checks_before_that(ends[0], strong):
+        return True
+    if rules.question_words.intersection(analysis.tokens) or rules.question_words.intersection(
+        analysis.raw
+    ):
+        return False
+    if _ends_with(ends[0], tuple(e.replace(" ", "") for e in checks.endings)):
+        return True
+    words = text.split()
+    if any(words[: len(o.split())] == o.split() for o in checks.english_openers):
+        return True
+    if any(words[-len(e.split()) :] == e.split() for e in checks.english_endings):
+        return True
+    if question.rstrip().endswith(("?", "？")) and set(words[1:]).intersection(
+        checks.english_statements
+    ):
+        return True  # "Electric motor is included in pillar 3?": a statement asked
+    return not explicit and question.rstrip().endswith(("?", "？"))
