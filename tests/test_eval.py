@@ -13,6 +13,10 @@ from bot.evaluation import load_cases
 from bot.settings import DEFAULT_FAQ_PATH, REPO_ROOT
 
 INDEPENDENT_EVAL_PATH = REPO_ROOT / "knowledge" / "eval_independent.yaml"
+CAPABILITIES_EVAL_PATH = REPO_ROOT / "knowledge" / "eval_capabilities.yaml"
+# The capability set's accuracy when it was last tuned (see its header): a change that drops
+# it under this is a regression to look at, not noise (the engine is deterministic).
+CAPABILITIES_FLOOR = 0.80
 
 
 def test_labelled_set_is_large_and_varied() -> None:
@@ -50,6 +54,23 @@ def test_independent_labelled_set_generalises(capsys: pytest.CaptureFixture[str]
     report = json.loads(capsys.readouterr().out)
     assert code == 0, report["misses"]
     assert report["out_of_scope_declined"] >= 0.95 * report["out_of_scope"], report["misses"]
+
+
+def test_capability_set_keeps_its_level(capsys: pytest.CaptureFixture[str]) -> None:
+    """Verdicts, parts, follow-ups, time and "not stated", written blind (see the header)."""
+    cases = load_cases(CAPABILITIES_EVAL_PATH)
+    assert any(c.verdict for c in cases) and any(len(c.parts) > 1 for c in cases)
+    assert any(c.after for c in cases) and any(c.outcome == "not-stated" for c in cases)
+    args = [
+        "eval",
+        "--json",
+        "--min-accuracy",
+        str(CAPABILITIES_FLOOR),
+        str(CAPABILITIES_EVAL_PATH),
+    ]
+    code = main(args)
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0, report["misses"]
 
 
 def test_eval_fails_under_the_threshold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
