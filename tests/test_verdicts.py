@@ -197,3 +197,15 @@ def test_checks_as_members_type_them(
     answer = engine.ask(question)
     assert answer.verdict is not None and answer.verdict.value == verdict
     assert answer.entry is not None and answer.entry.id == entry
+
+
+def test_a_wrong_ministry_is_no_however_the_tokeniser_cuts_it(engine: Engine) -> None:
+    answer = engine.ask("ฮากิอุดะ โคอิจิ เป็น รมว.ต่างประเทศญี่ปุ่น ใช่มั้ยครับ")
+    assert answer.verdict is not None and answer.verdict.value == "no"
+
+
+def test_taking_part_in_the_signing_is_attending_not_signing(engine: Engine) -> None:
+    answer = engine.ask("Did Toyota or Denso also take part in the signing?")
+    assert answer.verdict is not None and answer.verdict.value == "not-stated"
+    signed = engine.ask("Did Toyota sign the LOI?")
+    assert signed.verdict is not None and signed.verdict.value == "no"

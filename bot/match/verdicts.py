@@ -90,7 +90,7 @@ class Judge:
         judged = [j for c in claims if (j := self._judge(c, topic)) is not None]
         if not judged:
             return None
-        judged = _drop_choices(judged)
+        judged = _drop_choices(_attending_over_signing(judged))
         if not judged:
             return None
         decisive = (
@@ -206,3 +206,18 @@ def _drop_choices(judged: list[Judgement]) -> list[Judgement]:
             verdicts.setdefault(j.claim.kind, set()).add(j.value)
     choices = {kind for kind, values in verdicts.items() if len(values) > 1}
     return [j for j in judged if j.claim.kind not in choices or j.claim.subject is not None]
+
+
+def _attending_over_signing(judged: list[Judgement]) -> list[Judgement]:
+    """ "Did Toyota take part in the signing?" asks whether Toyota attended, not whether it
+    signed: a subject's signatory claim gives way to its attendee claim."""
+    attending = {
+        j.claim.subject for j in judged if j.claim.kind == "role" and j.claim.value == "attendee"
+    }
+    return [
+        j
+        for j in judged
+        if not (
+            j.claim.kind == "role" and j.claim.value == "signatory" and j.claim.subject in attending
+        )
+    ]
