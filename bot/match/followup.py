@@ -96,7 +96,10 @@ class FollowUps:
         question is one only when it is short and names no topic ("ที่ไหนนะ").
         """
         tokens = analysis.tokens
-        own_question = bool(self.question_words.intersection(tokens))
+        # Its own question word, also one the synonyms made a topic word of (กี่ด้าน, how long).
+        own_question = bool(self.question_words.intersection([*tokens, *analysis.raw])) or any(
+            self._asks(t) for t in tokens
+        )
         pointing = self._pronouns.intersection(analysis.raw)
         if pointing and not pointing <= self.words.thing_pronouns:
             return "always"
