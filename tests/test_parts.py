@@ -40,6 +40,13 @@ def outcomes(engine: Engine, question: str) -> list[str]:
             "มีเรื่องผลิตชิ้นส่วนEVในไทยไหมคะ แล้วมีเรื่องเทรนคนด้วยรึเปล่าคะ",
             ["pillar-3-ev-parts", "pillar-4-workforce"],
         ),
+        ("วัตถุประสงค์หลักคืออะไร แล้วสาระสำคัญมีกี่ด้าน", ["purpose", "pillars-overview"]),
+        ("When was it signed and how long does it run?", ["signing-date", "term"]),
+        ("ข้อ 1 ว่าไง ข้อ 3 ว่าไงครับ", ["pillar-1-modern-vehicles", "pillar-3-ev-parts"]),
+        (
+            "Quick ones: venue? term? and what does JETRO stand for?",
+            ["venue", "term", "about-jetro"],
+        ),
         # Terse topics, each closed by a question mark, are separate questions.
         ("venue? date? weekday? pls thx", ["venue", "signing-date"]),
     ],

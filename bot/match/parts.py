@@ -131,13 +131,12 @@ class PartSplitter:
         return bool(self._question_marked(question))
 
     def _question_marked(self, question: str) -> set[str]:
-        """The chunks a question mark closes, when the message is two or more such terse
-        topics ("venue? date? weekday?")."""
+        """The terse topics a question mark closes, when the message has two or more of them
+        ("venue? date? weekday?", "venue? term? and what does JETRO stand for?")."""
         closed = [c.strip() for c in _ASKED.findall(question)]
-        # Only terse topics, none asking otherwise: "METI?" after "which org?" guesses an answer.
-        if len(closed) < 2 or any(self._asks(c) for c in closed):
-            return set()
-        return set(closed)
+        # Two terse topics at least ("METI?" alone after "which org?" guesses an answer).
+        terse = {c for c in closed if not self._asks(c)}
+        return terse if len(terse) >= 2 else set()
 
     def checking_pieces(self, question: str) -> list[str]:
         """The pieces of a message of two or more that check a claim explicitly (ใช่ไหม,
