@@ -209,3 +209,9 @@ def test_taking_part_in_the_signing_is_attending_not_signing(engine: Engine) -> 
     assert answer.verdict is not None and answer.verdict.value == "not-stated"
     signed = engine.ask("Did Toyota sign the LOI?")
     assert signed.verdict is not None and signed.verdict.value == "no"
+
+
+def test_a_year_asked_beside_the_term_is_a_year_of_the_term(engine: Engine) -> None:
+    answer = engine.ask("ถ้าปีหน้า (2570) บริษัทจะส่งพนักงานไปอบรม ยังอยู่ในกรอบเวลาของ LOI นี้ไหมคะ")
+    assert answer.verdict is not None and answer.verdict.value == "no"
+    assert answer.entry is not None and answer.entry.id == "term"

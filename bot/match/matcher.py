@@ -235,6 +235,14 @@ class Matcher:
             return None  # "thai EV sales figures for 2025?": a question mark alone claims little
         language = detect_language(question)
         topic = reading.ranked[0].entry.id if reading.ranked else None
+        term = self.facts.event.get("term")
+        best_few = [s.entry.id for s in reading.ranked[:3]]
+        if (
+            term is not None
+            and term.stated_in in best_few
+            and not set(term.words).isdisjoint(words)
+        ):
+            topic = term.stated_in  # "2570 ยังอยู่ในกรอบเวลาไหม": a year of the term
         ruling = self.judge.rule(claims, language, topic)
         if ruling is not None:
             entry = self.checker.entry_for(ruling, reading, self.config.suggest_at)
