@@ -141,6 +141,9 @@ class PartSplitter:
     def checking_pieces(self, question: str) -> list[str]:
         """The pieces of a message of two or more that check a claim explicitly (ใช่ไหม,
         "…, right?", "ya?"), if the message as a whole does not and no other piece asks."""
+        breaks = _THAI_BREAKS if has_thai(question) else _BREAKS
+        if not breaks.search(question) and not (has_thai(question) and " " in question.strip()):
+            return []  # one piece: nothing to look into (most messages, on the hot path)
         chunks = self._chunks(question)
         if len(chunks) < 2 or self._checks(question):
             return []
