@@ -192,7 +192,11 @@ class ClaimReader:
             after = index + 1
             while after < len(tokens) and tokens[after] in self._gap:
                 after += 1
-            if after < len(tokens) and tokens[after] in self._named:
+            if (
+                after < len(tokens)
+                and tokens[after] in self._named
+                and not self._signs(tokens, after)
+            ):
                 claims.append(Claim("place", tokens[after], tokens[after]))
         raw = analysis.raw
         for index, token in enumerate(raw):
@@ -203,6 +207,11 @@ class ClaimReader:
                 claims.append(Claim("place", value, value))
         return claims
 
+    def _signs(self, words: list[str], at: int) -> bool:
+        """Whether the name at ``at`` is who signs, not where: a signing word follows it
+        closely ("ครั้งที่ 2 ที่สยย.กับเจโทรลงนามกัน": the ที่ is "that", not "at")."""
+        return not self._signing_words.isdisjoint(words[at + 1 : at + 4])
+
     def _after_cue(self, raw: list[str], start: int, values: tuple[Value, ...]) -> str | None:
         """The name right after a venue cue, when it names an outsider or a named thing."""
         while start < len(raw) and raw[start] in self._gap:
@@ -210,7 +219,7 @@ class ClaimReader:
         for value in values:
             if value.start == start and value.kind.startswith("outsider-"):
                 return value.text
-        if start < len(raw) and raw[start] in self._named:
+        if start < len(raw) and raw[start] in self._named and not self._signs(raw, start):
             return raw[start]
         return None
 
@@ -229,8 +238,14 @@ class ClaimReader:
         self, raw: list[str], units: frozenset[str], ordinals: dict[str, int]
     ) -> list[Claim]:
         claims: list[Claim] = []
+        suffixes = self.words.ordinal_suffixes
         for index, token in enumerate(raw):
             following = raw[index + 1] if index + 1 < len(raw) else ""
+            if token.isdigit() and following in suffixes:
+                # "2nd time": the number and its ending, then the round word.
+                if index + 2 < len(raw) and raw[index + 2] in units:
+                    claims.append(Claim("round", int(token), token + following))
+                continue
             # An ordinal that carries its own round word (ครั้งแรก), or one before it.
             carries = any(token.startswith(u) and token != u for u in units)
             if token in ordinals and (following in units or carries):

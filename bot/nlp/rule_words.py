@@ -75,6 +75,7 @@ class ClaimWords:
     unit_adjectives: frozenset[str] = frozenset()
     round_units: frozenset[str] = frozenset()
     ordinals: dict[str, int] = field(default_factory=dict)  # word -> its number
+    ordinal_suffixes: frozenset[str] = frozenset()  # "2nd" typed as 2 + nd
     country_linkers: frozenset[str] = frozenset()
     premise_words: frozenset[str] = frozenset()
     about_words: frozenset[str] = frozenset()
@@ -223,6 +224,7 @@ def _parse_rules(data: Any, path: Path) -> RuleWords:
             unit_adjectives=frozenset(reader.words(claims, "unit_adjectives")),
             round_units=frozenset(reader.words(claims, "round_units")),
             ordinals=reader.numbered(claims, "ordinals"),
+            ordinal_suffixes=frozenset(reader.words(claims, "ordinal_suffixes")),
             country_linkers=frozenset(reader.words(claims, "country_linkers")),
             premise_words=frozenset(reader.words(claims, "premise_words")),
             about_words=frozenset(reader.words(claims, "about_words")),
