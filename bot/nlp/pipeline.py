@@ -135,7 +135,9 @@ class TextProcessor:
         )
         english = lexicon.rules.english_stop_words
         # Read as the tokens are ("something" is cut to "someth"), and as written.
-        stop = {normalize(w) for w in thai_stopwords()} | english | {stem_english(w) for w in english}
+        stop = (
+            {normalize(w) for w in thai_stopwords()} | english | {stem_english(w) for w in english}
+        )
         self.weak_words = frozenset(stop - self.question_words - self.canonical_forms)
         durations = lexicon.rules.durations
         self._how_many_years = {
