@@ -296,6 +296,31 @@ def test_a_trailing_clause_that_names_nothing_does_not_decide(engine: Engine) ->
 
 
 @pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("สรุปเขาตกลงกันไว้กี่ข้อคะแล้วมีอะไรบ้างพิมพ์ให้ป้าอ่านทีละข้อนะคะตาไม่ค่อยดี", "pillars-overview"),
+        ("งานเซ็นสัญญาวันนั้นเขาจัดกันที่ไหนครับโรงแรมอะไรผมจะได้เล่าให้เพื่อนในกลุ่มฟังถูก", "venue"),
+    ],
+    ids=["after-a-polite-ending", "after-a-question-word"],
+)
+def test_a_long_message_typed_without_spaces_is_read_by_its_asking_clause(
+    engine: Engine, question: str, entry_id: str
+) -> None:
+    assert answered(engine, question) == entry_id
+
+
+def test_a_message_typed_without_spaces_is_cut_into_clauses(engine: Engine) -> None:
+    clauses = engine.matcher.clauses.clauses(
+        "ในข่าวนี้ใครร่วมมือกับใครบ้างคะป้าอ่านชื่อย่อไม่ออกเลยตัวหนังสือมันเล็ก"
+    )
+    assert clauses[-1] == "ป้าอ่านชื่อย่อไม่ออกเลยตัวหนังสือมันเล็ก"
+    # กี่ asks with its unit: "ผลิตได้กี่คัน" stays whole.
+    assert engine.matcher.clauses.clauses("ไทยจะผลิตอีวีได้กี่คันในปีหน้าครับผมอยากรู้มาก")[0].startswith(
+        "ไทยจะผลิตอีวีได้กี่คัน"
+    )
+
+
+@pytest.mark.parametrize(
     ("question", "topic"),
     [
         ("จะจัดประชุมครั้งแรกวันไหน", "follow-up-meetings"),

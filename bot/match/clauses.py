@@ -56,6 +56,12 @@ class ClauseReader:
         not_requests = _alternatives(rules.not_requests)
         exclude = f"(?!(?:{not_requests}))" if not_requests else ""
         self._request = re.compile(rf"^\s*{exclude}(?:{openers})", re.I)
+        self._polite = frozenset(rules.polite_endings)
+        weak = rules.parts.not_closing
+        self._endings = frozenset(rules.asking_endings) - weak
+        self._thai_question_words = tuple(
+            w for w in rules.question_words if has_thai(w) and w not in weak
+        )
 
     def asks(self, text: str, tokens: list[str]) -> bool:
         """Whether a clause asks: it ends in "?" or an asking particle, or has a question word."""
@@ -77,7 +83,7 @@ class ClauseReader:
         subject, "สุริยะมางานนี้ในฐานะอะไร | ตำแหน่งอะไร", is not read as another entry). Each
         clause is tokenised once.
         """
-        texts = clauses_of(question)
+        texts = self.clauses(question)
         if len(texts) < 2:
             return whole
         clauses = [self.processor.tokens(c) for c in texts]
@@ -106,6 +112,34 @@ class ClauseReader:
                 span=" ".join(texts[first:past]),
             )
         return best
+
+    def clauses(self, question: str) -> list[str]:
+        """The clauses of a message; a long Thai clause typed without spaces (or spoken into
+        the phone) is cut after a polite ending or a question word that more words follow:
+        "ใครร่วมมือกับใครบ้างคะ | ป้าอ่านชื่อย่อไม่ออก", "เซ็นกันวันที่เท่าไหร่ | ผมจำไม่ได้"."""
+        out: list[str] = []
+        for text in clauses_of(question):
+            raw = self.processor.analyse(text).raw if has_thai(text) else []
+            if len(raw) < LONG_MESSAGE_TOKENS:
+                out.append(text)
+                continue
+            current: list[str] = []
+            for index, token in enumerate(raw):
+                current.append(token)
+                following = raw[index + 1] if index + 1 < len(raw) else ""
+                if following and self._closes(token) and not self._closes(following):
+                    out.append("".join(current))
+                    current = []
+            if current:
+                out.append("".join(current))
+        return out
+
+    def _closes(self, token: str) -> bool:
+        """Whether a token may end a spoken Thai clause: a polite ending, an asking ending or
+        a question word (ending as one: วันที่เท่าไหร่)."""
+        if token in self._polite or token in self._endings:
+            return True
+        return any(token.endswith(w) for w in self._thai_question_words)
 
     def _spans(
         self, texts: list[str], clauses: list[list[str]], *, long: bool

@@ -89,6 +89,7 @@ class PartWords:
     short_part: int = 3
     answer_types: frozenset[str] = frozenset()
     weak_question_words: frozenset[str] = frozenset()
+    not_closing: frozenset[str] = frozenset()  # asking words that go on mid-clause (หรือ)
     question_prefixes: tuple[str, ...] = ()
     question_suffixes: tuple[str, ...] = ()
 
@@ -234,6 +235,7 @@ def _parse_rules(data: Any, path: Path) -> RuleWords:
             short_part=reader.number(parts, "short_part", 3),
             answer_types=frozenset(reader.words(parts, "answer_types")),
             weak_question_words=frozenset(reader.words(parts, "weak_question_words")),
+            not_closing=frozenset(reader.words(parts, "not_closing")),
             question_prefixes=reader.words(parts, "question_prefixes"),
             question_suffixes=reader.words(parts, "question_suffixes"),
         ),
