@@ -143,3 +143,20 @@ def test_a_closing_remark_that_names_nothing_does_not_hide_the_question(
 )
 def test_a_remark_is_never_cut_from_an_off_topic_question(engine: Engine, question: str) -> None:
     assert engine.ask(question).outcome == "declined"
+
+
+def test_a_part_that_continues_the_one_before_is_read_without_its_remark(engine: Engine) -> None:
+    # "ที่ไหนคะ" asks where the meetings are (not stated), "ป้าอยากพาลูกไปฟังด้วย" is a remark:
+    # not the signing's venue.
+    answer = engine.ask("ประชุมแลกเปลี่ยนความรู้ที่ว่าจะจัดวันไหนที่ไหนคะป้าอยากพาลูกไปฟังด้วย")
+    assert answer.outcome == "not-stated"
+    assert answer.entry is not None and answer.entry.id == "follow-up-meetings"
+
+
+def test_what_is_asked_after_how_many_is_of_the_same_unit(engine: Engine) -> None:
+    # "กี่ข้อ | แล้วมีอะไรบ้าง": the items, not the overview.
+    answer = engine.ask("สรุปเขาตกลงกันไว้กี่ข้อคะแล้วมีอะไรบ้างพิมพ์ให้ป้าอ่านทีละข้อนะคะตาไม่ค่อยดี")
+    ids = {p.entry.id for p in answer.parts if p.entry} or {
+        answer.entry.id if answer.entry else None
+    }
+    assert ids == {"pillars-overview"}

@@ -42,6 +42,7 @@ class FollowUps:
             for w in named.words
         }
         self._ordinals = rules.claims.ordinals
+        self._ordinal_suffixes = rules.claims.ordinal_suffixes
         self._item = self.words.ordinal_item
         self._unit_words = {t for u in rules.claims.pillar_units for t in processor.tokens(u)}
         self._answer_types = rules.parts.answer_types
@@ -133,7 +134,18 @@ class FollowUps:
             # "อันสุดท้ายล่ะ" after "มีกี่ข้อ": naming an item asks what it is, not how many.
             kinds.add("question")
         kept = [t for t in context.words if self._kind(t) not in kinds]
+        if "number" not in kinds:
+            # "กี่ข้อ | แล้วมีอะไรบ้าง": what is asked now is of the same unit (ข้อ).
+            kept += [u for t in context.words if self._kind(t) in kinds for u in self._unit_of(t)]
         return list(dict.fromkeys([*kept, *new]))
+
+    def _unit_of(self, token: str) -> list[str]:
+        """The unit a counting question word asks of (กี่ข้อ → ข้อ), if one."""
+        for prefix in self._prefixes:
+            rest = token[len(prefix) :] if token.startswith(prefix) else ""
+            if rest in self._unit_words:
+                return [rest]
+        return []
 
     def _kind(self, token: str) -> str | None:
         if token in self.question_words or self._asks(token):
@@ -172,7 +184,7 @@ class FollowUps:
                 elif token in self._previous:
                     number = current - 1
             if number is None:
-                if token not in ("th", "st", "nd", "rd"):
+                if token not in self._ordinal_suffixes:
                     out.append(token)
                 continue
             out.extend(self.processor.tokens(f"{self._item} {number}"))

@@ -119,13 +119,22 @@ class Matcher:
                 analysis = replace(analysis, decline=None)
                 steps.append(("decline-check", "excused: only in a clause that does not ask"))
         alone = self._decide(question, analysis, analysis.tokens, steps, limit, now=now)
-        mode = self.follow_ups.mode(analysis, continued=continued) if context else None
-        if context is None or mode is None:
+        if context is None:
             return alone
-        words = self.follow_ups.combine(analysis, context)
-        steps = [*steps, ("follow-up", f"{context.topic} ({mode}): {' | '.join(words)}")]
-        combined = self._decide(question, analysis, words, steps, limit, clauses=False, now=now)
-        if combined.outcome not in ("answered", "not-stated"):
+        readings = [analysis]
+        if alone.span:
+            # "ที่ไหนคะ | ป้าอยากพาลูกไปฟังด้วย": else the clause that asks, without the remark.
+            readings.append(self.processor.analyse(alone.span))
+        for asked in readings:
+            mode = self.follow_ups.mode(asked, continued=continued)
+            if mode is None:
+                continue
+            words = self.follow_ups.combine(asked, context)
+            tried = [*steps, ("follow-up", f"{context.topic} ({mode}): {' | '.join(words)}")]
+            combined = self._decide(question, analysis, words, tried, limit, clauses=False, now=now)
+            if combined.outcome in ("answered", "not-stated"):
+                break
+        else:
             return alone
         if mode in ("compare", "better") and alone.outcome == "answered":
             lead = (combined.best.score if combined.best else 0.0) - (
@@ -190,6 +199,7 @@ class Matcher:
             entry,
             verdict,
             related=decision.related,
+            span=kept.span,
         )
 
     def _only_in_the_scene(self, question: str) -> bool:

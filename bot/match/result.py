@@ -26,6 +26,7 @@ class MatchResult:
         verdict: the verdict on a yes/no check.
         note: a sentence computed for today, said before the entry's answer.
         related: entries offered beside the answer (both would be right).
+        span: the clauses of the message the reading kept is of ("" for the whole).
     """
 
     tokens: tuple[str, ...]
@@ -38,6 +39,7 @@ class MatchResult:
     verdict: Verdict | None = None
     note: str = ""
     related: tuple[Entry, ...] = ()
+    span: str = ""
 
     @property
     def best(self) -> Scored | None:
