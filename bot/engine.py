@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -273,6 +273,12 @@ class Engine:
         )
         return alone if alone.verdict is not None else None
 
+    def _only_asks(self, piece: str) -> bool:
+        """Whether a part is only a question word (and stop words): "ที่ไหน", "and when?"."""
+        processor = self.matcher.processor
+        bare = processor.rules.question_words | processor.weak_words
+        return all(t in bare for t in processor.tokens(piece))
+
     def _asks_itself(self, piece: str, closed: set[str] | None) -> bool:
         """Whether a part closed by its own asking ending names a topic of its own ("…ไหม |
         แล้วมีเรื่องเทรนคนด้วยรึเปล่า"): it is not read as continuing the part before."""
@@ -357,6 +363,9 @@ class Engine:
             continued = index > 0 and not separate and not self._asks_itself(piece, closed)
             result = self.matcher.match(piece, context=context, now=now, continued=continued)
             answer = self.composer.answer(piece, language, result)
+            if continued and beyond(answers[-1]) and self._only_asks(piece):
+                # "งานมอเตอร์เอ็กซ์โปจัดวันไหน | ที่ไหน": where of what the article does not cover.
+                answer = replace(answers[-1], question=piece)
             answers.append(answer)
             if not separate:
                 context = answer.context or context

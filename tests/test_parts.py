@@ -160,3 +160,15 @@ def test_what_is_asked_after_how_many_is_of_the_same_unit(engine: Engine) -> Non
         answer.entry.id if answer.entry else None
     }
     assert ids == {"pillars-overview"}
+
+
+@pytest.mark.parametrize(
+    "question", ["งานมอเตอร์เอ็กซ์โปปีนี้จัดวันไหนที่ไหนครับ", "Motor Expo ปีนี้จัดวันไหน ที่ไหน"]
+)
+def test_a_bare_question_after_an_out_of_scope_part_asks_of_the_same_thing(
+    engine: Engine, question: str
+) -> None:
+    # "ที่ไหน" is where the Motor Expo is, not where the LOI was signed.
+    answer = engine.ask(question)
+    assert answer.outcome == "declined"
+    assert all(p.outcome == "declined" for p in answer.parts)
