@@ -215,3 +215,20 @@ def test_a_year_asked_beside_the_term_is_a_year_of_the_term(engine: Engine) -> N
     answer = engine.ask("ถ้าปีหน้า (2570) บริษัทจะส่งพนักงานไปอบรม ยังอยู่ในกรอบเวลาของ LOI นี้ไหมคะ")
     assert answer.verdict is not None and answer.verdict.value == "no"
     assert answer.entry is not None and answer.entry.id == "term"
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("Khun Suriya signed the letter himself, didn't he?", "no"),
+        ("It was signed at the Shangri-La, wasn't it?", "yes"),
+        ("signed in 2566 na ka?", "no"),
+        ("I count six workstreams. Right?", "no"),
+    ],
+    ids=["tag-question-he", "tag-question-it", "thai-particles-in-latin", "workstreams-counted"],
+)
+def test_english_tag_questions_and_latin_thai_particles_get_a_verdict(
+    engine: Engine, question: str, value: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.verdict is not None and answer.verdict.value == value
