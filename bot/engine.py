@@ -170,7 +170,11 @@ class Engine:
             for w in thing.words
         )
         self.splitter = PartSplitter(
-            processor, self.matcher.clauses, self.matcher.index.specific, named
+            processor,
+            self.matcher.clauses,
+            self.matcher.index.specific,
+            named,
+            answer_at=self.matcher.config.answer_at,
         )
         self.composer = Composer(processor.rules)
 
@@ -360,7 +364,12 @@ class Engine:
         after it."""
         answers: list[Answer] = []
         for index, piece in enumerate(pieces):
-            continued = index > 0 and not separate and not self._asks_itself(piece, closed)
+            continued = (
+                index > 0
+                and not separate
+                and not self._asks_itself(piece, closed)
+                and not self.splitter.terse_topics.names_its_entry(piece)
+            )
             result = self.matcher.match(piece, context=context, now=now, continued=continued)
             answer = self.composer.answer(piece, language, result)
             if continued and beyond(answers[-1]) and self._only_asks(piece):

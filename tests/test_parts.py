@@ -172,3 +172,36 @@ def test_a_bare_question_after_an_out_of_scope_part_asks_of_the_same_thing(
     answer = engine.ask(question)
     assert answer.outcome == "declined"
     assert all(p.outcome == "declined" for p in answer.parts)
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("Signing date, and when does the term end?", ["signing-date", "term"]),
+        (
+            "pillar 1 and pillar 5 explain please",
+            ["pillar-1-modern-vehicles", "pillar-5-carbon-neutrality"],
+        ),
+        ("venue and term?", ["venue", "term"]),
+        ("LOI meaning and how many pillar?", ["what-is-loi", "pillars-overview"]),
+    ],
+    ids=["topic-then-question", "two-items-and-a-request", "two-topics", "meaning-and-count"],
+)
+def test_a_terse_topic_beside_another_is_a_part_of_its_own(
+    engine: Engine, question: str, parts: list[str]
+) -> None:
+    answer = engine.ask(question)
+    assert [p.entry.id if p.entry else None for p in answer.parts] == parts
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does the LOI say about electric motors and batteries?",
+        "Hagiuda minister also sign the paper himself?",
+        "it was signed in 2023 ya? i saw 2566 in some thai doc",
+    ],
+    ids=["a-list-asked-about", "the-subject-named-first", "a-remark-after-the-question"],
+)
+def test_a_list_a_subject_or_a_remark_is_not_a_part(engine: Engine, question: str) -> None:
+    assert engine.ask(question).parts == ()

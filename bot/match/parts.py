@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.match.clauses import ClauseReader
+from bot.match.terse import TerseTopics
 from bot.match.yesno import is_check
 from bot.nlp.normalize import has_thai
 from bot.nlp.pipeline import TextProcessor
@@ -35,6 +36,7 @@ class PartSplitter:
         clauses: tells whether a piece asks.
         specific: words that name something particular (the index's).
         named: the words naming the article's people, organisations and countries.
+        answer_at: the score a terse topic must reach alone to be a part of its own.
     """
 
     def __init__(
@@ -43,6 +45,7 @@ class PartSplitter:
         clauses: ClauseReader,
         specific: frozenset[str],
         named: frozenset[str] = frozenset(),
+        answer_at: float = 48.0,
     ) -> None:
         self.processor = processor
         self.clauses = clauses
@@ -71,11 +74,22 @@ class PartSplitter:
             | rules.claims.about_words
             | {t for u in rules.claims.pillar_units for t in processor.tokens(u)}
         )
+        self.terse_topics = TerseTopics(
+            processor,
+            clauses.scorer,
+            asks=self._asks,
+            specific=specific,
+            named=named,
+            not_content=self._not_content | self._question_words,
+            answer_at=answer_at,
+        )
 
     def split(self, question: str) -> list[str]:
         """The parts of a message that asks several things, else an empty list."""
         texts: list[str] = []
         asking: set[int] = set()
+        joined_at: set[int] = set()  # pieces a joiner (and, plus) stands before
+        opened_at: set[int] = set()  # … after a comma or a stop too (", and hotel name")
         marked = self._question_marked(question)
         for chunk in self._chunks(question):
             analysis = self.processor.analyse(chunk)
@@ -98,10 +112,18 @@ class PartSplitter:
                 last = self.processor.tokens(_join(pieces[-1]))
                 if 0 < len(last) <= self._short and all(self._names(t) for t in last):
                     asking.add(len(texts) + len(pieces) - 1)
+            if self._starts_with_joiner(analysis.raw):
+                opened_at.add(len(texts))
+            joined_at.update(len(texts) + n for n in range(len(pieces)) if n > 0)
+            joined_at.update(opened_at)
             texts += [_join(p) for p in pieces]
         kept = [(i, t) for i, t in enumerate(texts) if self.processor.tokens(t)]
         if len(kept) < 2:
             return []
+        if not has_thai(question) and not self._checks(question):
+            # "Signing date, and when does the term end?", "pillar 1 and pillar 5 explain
+            # please": a terse topic beside a part about something else asks for itself.
+            asking.update(self.terse_topics.parts(kept, asking, joined_at, opened_at))
         parts = self._merge(
             [t for _, t in kept],
             {n for n, (i, _) in enumerate(kept) if i in asking},
@@ -341,6 +363,9 @@ class PartSplitter:
                     continue
             kept.append(part)
         return kept
+
+    def _starts_with_joiner(self, raw: list[str]) -> bool:
+        return any(tuple(raw[: len(j)]) == j for j in self._joiners)
 
     def _parallel(self, piece: list[str], asking: list[str]) -> bool:
         """Whether a piece that does not ask names a thing as the asking piece after it does

@@ -1,0 +1,120 @@
+"""Terse topics: a few words that name an entry on their own, asked beside another part.
+
+"Signing date, and when does the term end?", "pillar 1 and pillar 5 explain please", "venue and
+term?": in English a topic named without a question word is a part of its own when it stands
+beside a part about something else — not when it lists what one question is about ("electric
+motors and batteries?"), names the subject ("Hagiuda minister also sign …?") or is a remark
+after the question ("i saw 2566 in some thai doc").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.match.scoring import Scorer
+from bot.nlp.normalize import has_thai
+from bot.nlp.pipeline import TextProcessor
+
+
+class TerseTopics:
+    """Finds the terse topics of a message's pieces.
+
+    Args:
+        processor: the text pipeline.
+        scorer: ranks a piece alone.
+        asks: whether a piece asks on its own (the splitter's reading).
+        specific: words that name something particular (the index's).
+        named: the words naming the article's people, organisations and countries.
+        not_content: words that name no topic (stop words, question words, units).
+        answer_at: the score a terse topic must reach alone.
+    """
+
+    def __init__(
+        self,
+        processor: TextProcessor,
+        scorer: Scorer,
+        *,
+        asks: Callable[[str], bool],
+        specific: frozenset[str],
+        named: frozenset[str],
+        not_content: frozenset[str],
+        answer_at: float,
+    ) -> None:
+        self.processor = processor
+        self.scorer = scorer
+        self._asks = asks
+        self.specific = specific
+        self.named = named
+        self._not_content = not_content
+        self._premises = processor.rules.claims.premise_words
+        self._short = processor.rules.parts.short_part
+        self.answer_at = answer_at
+
+    def parts(
+        self,
+        kept: list[tuple[int, str]],
+        asking: set[int],
+        joined_at: set[int],
+        opened_at: set[int],
+    ) -> set[int]:
+        """The terse topics that ask for themselves: each names an entry on its own, another
+        than the piece beside it names ("battery and e-motor" name one), and stands before
+        a piece that asks or beside a joiner (not a remark after the question: "i saw 2566
+        in some thai doc")."""
+        asks = [i in asking or self._asks(t) for i, t in kept]
+        last_asking = max((n for n, a in enumerate(asks) if a), default=-1)
+        tops = [self._own_topic(t) for _, t in kept]
+        found: set[int] = set()
+        for n, (i, text) in enumerate(kept):
+            if asks[n] or tops[n] is None or not self.is_terse(text):
+                continue
+            joined = i in joined_at or (n + 1 < len(kept) and kept[n + 1][0] in joined_at)
+            if n > last_asking >= 0 and i not in opened_at:
+                continue  # "… about electric motors and batteries?": one list asked about
+            if not (n < last_asking or joined):
+                continue
+            beside = [m for m in (n - 1, n + 1) if 0 <= m < len(kept)]
+            if any(tops[m] == tops[n] for m in beside):
+                continue
+            following = next((m for m in range(n + 1, len(kept)) if asks[m]), None)
+            if following is not None and (
+                self._names_nothing(kept[following][1])
+                or (
+                    following == len(kept) - 1
+                    and kept[following][0] not in joined_at
+                    and self.is_terse(kept[following][1])
+                )
+            ):
+                # "battery and e-motor, what does it say?", "batteries, motors?": a list of
+                # what one question is about.
+                continue
+            found.add(i)
+        return found
+
+    def names_its_entry(self, piece: str) -> bool:
+        """Whether an English part is a terse topic that alone names its entry ("term" in
+        "venue and term?"): it is not read as continuing the part before."""
+        return not has_thai(piece) and self.is_terse(piece) and bool(self._own_topic(piece))
+
+    def _names_nothing(self, text: str) -> bool:
+        return all(t in self._not_content for t in self.processor.tokens(text))
+
+    def _own_topic(self, text: str) -> str | None:
+        """The entry a piece alone would be answered with (its best at the answer bar)."""
+        reading = self.scorer.rank(self.processor.tokens(text), 2)
+        good = reading.ranked and reading.best >= self.answer_at
+        return reading.ranked[0].entry.id if good else None
+
+    def is_terse(self, text: str) -> bool:
+        """Whether a piece that does not ask only names a topic in a few words, one of them
+        particular, none a person or organisation ("signing date", "LOI meaning", "pillar
+        5"): "TAI" in "TAI and JETRO, who signed?" is the subject, not a part."""
+        if self._asks(text):
+            return False
+        tokens = self.processor.tokens(text)
+        if not self._premises.isdisjoint(tokens):
+            return False  # "Beyond the 5 points, …" sets what is asked about
+        own = [t for t in tokens if t not in self._not_content]
+        topical = [t for t in own if t in self.specific]
+        named = not self.named.isdisjoint(own)  # "Hagiuda minister | also sign …": the subject
+        return 0 < len(own) <= self._short and bool(topical) and not named
