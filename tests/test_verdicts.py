@@ -232,3 +232,14 @@ def test_english_tag_questions_and_latin_thai_particles_get_a_verdict(
 ) -> None:
     answer = engine.ask(question)
     assert answer.verdict is not None and answer.verdict.value == value
+
+
+def test_a_year_claimed_of_the_signing_is_the_signings_though_the_term_has_it(
+    engine: Engine,
+) -> None:
+    # 2566 is a year of the term (2565–2566), but the signing was in 2565.
+    answer = engine.ask("เซ็นปี 2566 ใช่ป่ะ")
+    assert answer.verdict is not None and answer.verdict.value == "no"
+    assert answer.entry is not None and answer.entry.id == "signing-date"
+    term = engine.ask("ความร่วมมือสิ้นสุดปี 2566 ใช่ไหม")
+    assert term.verdict is not None and term.verdict.value == "yes"
