@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from bot.answer import Verdict
+from bot.facts import Facts
 from bot.knowledge import FAQ, Entry
 from bot.match.index import EntryIndex
 from bot.match.scoring import Reading, Scorer
@@ -242,3 +243,25 @@ class Checker:
 def texts_title(entry: Entry, language: str) -> str:
     """An entry named in a verdict: its title."""
     return entry.title_in(language)
+
+
+def year_topic(facts: Facts, reading: Reading, words: list[str]) -> str | None:
+    """The entry a year claimed is of: the best entry, but the term's when its words are
+    there ("2570 ยังอยู่ในกรอบเวลาไหม") and the signing's when only the signing is named
+    ("เซ็นปี 2566 ใช่ป่ะ": no, 2565 — though 2566 is a year of the term)."""
+    topic = reading.ranked[0].entry.id if reading.ranked else None
+    term = facts.event.get("term")
+    if term is None:
+        return topic
+    names_term = not set(term.words).isdisjoint(words)
+    if names_term and term.stated_in in [s.entry.id for s in reading.ranked[:3]]:
+        return term.stated_in
+    signing = facts.event.get("signing")
+    if (
+        topic == term.stated_in
+        and signing is not None
+        and not names_term
+        and not set(signing.words).isdisjoint(words)
+    ):
+        return signing.stated_in
+    return topic

@@ -17,7 +17,7 @@ from bot.answer import Context, Reason, Verdict
 from bot.facts import Facts
 from bot.knowledge import FAQ, Entry
 from bot.match.beyond import BeyondTheArticle
-from bot.match.checking import PLACE_AND_DATE, Checker
+from bot.match.checking import PLACE_AND_DATE, Checker, year_topic
 from bot.match.claims import Claim, ClaimReader
 from bot.match.clauses import ClauseReader, clauses_of
 from bot.match.followup import FollowUps
@@ -244,7 +244,7 @@ class Matcher:
         if not explicit and reading.best < self.config.answer_at:
             return None  # "thai EV sales figures for 2025?": a question mark alone claims little
         language = detect_language(question)
-        ruling = self.judge.rule(claims, language, self._year_topic(reading, words))
+        ruling = self.judge.rule(claims, language, year_topic(self.facts, reading, words))
         if ruling is not None:
             entry = self.checker.entry_for(ruling, reading, self.config.suggest_at)
             if entry is not None:
@@ -262,23 +262,6 @@ class Matcher:
         return self._checked(
             reading, content.outcome, content.entry, content.verdict, content.words, steps
         )
-
-    def _year_topic(self, reading: Reading, words: list[str]) -> str | None:
-        """The entry a year claimed is of: the best entry, but the term's when its words are
-        there ("2570 ยังอยู่ในกรอบเวลาไหม") and the signing's when only the signing is named
-        ("เซ็นปี 2566 ใช่ป่ะ": no, 2565 — though 2566 is a year of the term)."""
-        topic = reading.ranked[0].entry.id if reading.ranked else None
-        term = self.facts.event.get("term")
-        if term is None:
-            return topic
-        names_term = not set(term.words).isdisjoint(words)
-        if names_term and term.stated_in in [s.entry.id for s in reading.ranked[:3]]:
-            return term.stated_in
-        signing = self.facts.event.get("signing")
-        if topic == term.stated_in and signing is not None and not names_term:
-            if not set(signing.words).isdisjoint(words):
-                return signing.stated_in
-        return topic
 
     def _untold(self, reading: Reading, ruling: Ruling, steps: list[Step]) -> MatchResult | None:
         """A place or a date checked of a topic that never tells one ("การประชุมจะจัดที่
