@@ -381,3 +381,14 @@ def test_two_close_entries_give_did_you_mean() -> None:
     assert answer.outcome == "suggested"
     assert {e.id for e in answer.suggestions} == {"battery-reuse", "battery-parts"}
     assert answer.entry is None
+
+
+def test_an_entry_about_another_organisation_gives_way_to_the_one_asked_about(
+    engine: Engine,
+) -> None:
+    # "เจโทรเป็นหน่วยงานประเภทไหน" shares the words; the question is about TAI.
+    answer = engine.ask("สถาบันยานยนต์เป็นหน่วยงานแบบไหนคะ")
+    assert answer.entry is not None and answer.entry.id == "about-tai"
+    assert any(stage == "own-subject" for stage, _ in answer.steps)
+    # The signatories' entry names both sides: asked of either, it stays.
+    assert answered(engine, "ใครเป็นคนเซ็นฝั่ง JETRO ครับ") == "signatories"

@@ -32,6 +32,7 @@ from bot.match.rules import (
     first_decision,
 )
 from bot.match.scoring import Reading, Scorer
+from bot.match.subject import OwnSubject
 from bot.match.timeaware import TimeAnswers
 from bot.match.values import ValueReader
 from bot.match.verdicts import Judge, Ruling
@@ -95,6 +96,7 @@ class Matcher:
         self.follow_ups = FollowUps(self.index, processor, self.facts)
         self.beyond = BeyondTheArticle(faq, self.index, self.scorer, processor, self.config)
         self.time = TimeAnswers(self.facts, processor.lexicon)
+        self.subject = OwnSubject(self.index, self.facts, self.config.other_subject_factor)
 
     def match(
         self,
@@ -163,6 +165,9 @@ class Matcher:
         read_values = not analysis.beyond_the_article
         whole = self.scorer.rank(words, limit, read_values=read_values)
         steps.append(("rank", _ranked(whole)))
+        whole, moved = self.subject.apply(whole, words)
+        if moved:
+            steps.append(("own-subject", f"{moved} → {_ranked(whole)}"))
         timed = self._timed(question, analysis, whole, steps, now)
         if timed is not None:
             return timed

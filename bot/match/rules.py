@@ -28,6 +28,8 @@ class MatchConfig:
             change its meaning.
         content_free_answer_at: a question with no content word (only question and stop
             words) is declined below this score.
+        other_subject_factor: the best entry's score is multiplied by this when it won on a
+            phrasing about another person or organisation than the question names.
     """
 
     answer_at: float = 48.0
@@ -37,6 +39,7 @@ class MatchConfig:
     phrasing_share: float = 0.5
     decline_override_at: float = 85.0
     content_free_answer_at: float = 65.0
+    other_subject_factor: float = 0.7
 
 
 @dataclass(frozen=True)
