@@ -392,3 +392,9 @@ def test_an_entry_about_another_organisation_gives_way_to_the_one_asked_about(
     assert any(stage == "own-subject" for stage, _ in answer.steps)
     # The signatories' entry names both sides: asked of either, it stays.
     assert answered(engine, "ใครเป็นคนเซ็นฝั่ง JETRO ครับ") == "signatories"
+
+
+def test_a_decline_word_read_as_a_typo_still_declines(engine: Engine) -> None:
+    # "rain" is a decline word (weather), not a typo of "train".
+    assert engine.ask("Raining?").outcome == "declined"
+    assert answered(engine, "สถานที่ลงนามอยู่ไหน") == "venue"

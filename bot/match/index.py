@@ -180,6 +180,14 @@ class EntryIndex:
         weak = token in self.weak or token.isdigit() or len(token) == 1
         return self.unknown_weight * (self.config.weak_factor if weak else 1.0)
 
+    def misread(self, word: str) -> bool:
+        """Whether a word typed would be read as a typo of another FAQ word ("rain": train)."""
+        for token in self.processor.tokens(word):
+            found = self.resolve(token)
+            if found is not None and found[0] != token:
+                return True
+        return False
+
     def _look_up(self, token: str) -> tuple[str, float] | None:
         """The FAQ token this question token stands for, with its similarity (0-1)."""
         if token in self.entry_postings:

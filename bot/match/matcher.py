@@ -332,6 +332,9 @@ class Matcher:
             self.processor.rules.where_when_words,
             self.config,
             topic,
+            # "rain" would be read as "train": a decline word read as a typo is kept.
+            declined_as_typed=analysis.decline is None
+            or not any(self.index.misread(w) for w in analysis.decline.words),
         )
 
     def _timed(

@@ -69,6 +69,8 @@ class Situation:
         config: the thresholds.
         topic: what the message is about once its decline words are left out (None when
             that names nothing particular), for "not stated".
+        declined_as_typed: whether the decline words are read as typed, not as typos of FAQ
+            words, so that a near-exact phrasing may outweigh them ("rain" is no "train").
     """
 
     question: str
@@ -80,6 +82,7 @@ class Situation:
     where_when: frozenset[str]
     config: MatchConfig
     topic: Entry | None = None
+    declined_as_typed: bool = True
 
 
 Rule = Callable[[Situation], Decision | None]
@@ -89,7 +92,9 @@ def decline_word(s: Situation) -> Decision | None:
     """A decline word (ตอนนี้, ราคา …) or an uncounted "how many" declines, unless the whole
     message is a near-exact phrasing."""
     decline = s.analysis.decline
-    if decline is None or s.whole.best >= s.config.decline_override_at:
+    if decline is None:
+        return None
+    if s.declined_as_typed and s.whole.best >= s.config.decline_override_at:
         return None
     if s.topic is not None:
         # The topic is known; what the decline word asks is what the article does not say.
