@@ -63,7 +63,8 @@ class Role:
 
 @dataclass(frozen=True)
 class Fact:
-    """One fact of the event (the signing, the venue, the term, the round, the pillars).
+    """One fact of the event (the signing, the venue, the term, the round, the pillars, the
+    kind of document).
 
     Attributes:
         key: its section in the file.
@@ -82,7 +83,7 @@ class Fact:
     line: int = 0
 
 
-EVENT_SECTIONS = ("signing", "venue", "term", "round", "pillars")
+EVENT_SECTIONS = ("signing", "venue", "term", "round", "pillars", "document")
 NAMED_SECTIONS = ("countries", "organisations", "people")
 ALL_SECTIONS = (*EVENT_SECTIONS, *NAMED_SECTIONS, "roles")
 

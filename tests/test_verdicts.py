@@ -243,3 +243,34 @@ def test_a_year_claimed_of_the_signing_is_the_signings_though_the_term_has_it(
     assert answer.entry is not None and answer.entry.id == "signing-date"
     term = engine.ask("ความร่วมมือสิ้นสุดปี 2566 ใช่ไหม")
     assert term.verdict is not None and term.verdict.value == "yes"
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("ที่เซ็นกันเป็น MOU ใช่ป่าวคับ", "no"),
+        ("So it's really an MOU, not an LOI?", "no"),
+        ("อันนีเปนเอ็มโอยูใชมั้ยคับ", "no"),
+    ],
+)
+def test_another_kind_of_document_said_to_be_it_is_not(
+    engine: Engine, question: str, value: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.verdict is not None and answer.verdict.value == value
+    assert answer.entry is not None and answer.entry.id == "what-is-loi"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("key pillars of the mou?", "pillars-overview"),
+        ("เคยทำ MOU กันมาก่อนมั้ย", "second-cooperation"),
+    ],
+)
+def test_a_document_only_named_is_no_claim_about_its_kind(
+    engine: Engine, question: str, entry_id: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.entry is not None and answer.entry.id == entry_id
+    assert answer.verdict is None or "mou" not in answer.verdict.claim.lower()

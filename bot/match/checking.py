@@ -135,6 +135,10 @@ class Checker:
             for entry_id in ruling.entries:
                 if not self.naming.get(entry_id, frozenset()).isdisjoint(reading.tokens):
                     return self.faq.get(entry_id)
+        document = next((j for j in judged if j.claim.kind == "document" and j.entry), None)
+        if document is not None and document.entry is not None:
+            # "so it's really an MOU?": the kind of document is the LOI entry's, however named.
+            return self.faq.get(document.entry)
         place = next((j for j in judged if j.claim.kind == "place" and j.entry), None)
         if place is not None and not self.signing_words.isdisjoint(reading.tokens):
             # "signed in tokyo at METI hq, true?": a place claimed of the signing is its venue's.

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.facts import BE_OFFSET, Facts
 from bot.nlp.lexicon import RuleWords
-from bot.nlp.normalize import has_thai
+from bot.nlp.normalize import has_thai, normalize
 from bot.nlp.pipeline import Analysis
 from bot.nlp.values import Value
 
@@ -84,6 +84,9 @@ class ClaimReader:
         self._venue_words = set(facts.event["venue"].words) if "venue" in facts.event else set()
         signing = facts.event.get("signing")
         self._signing_words = set(signing.words) if signing else set()
+        document = facts.event.get("document")
+        others = document.values.get("others", []) if document else []
+        self._other_documents = [normalize(str(w)) for w in others]
 
     def read(self, analysis: Analysis, tokens: list[str] | None = None) -> tuple[Claim, ...]:
         """Every claim of the message, in the order they are read; ``tokens`` are the words
@@ -95,6 +98,7 @@ class ClaimReader:
         claims += self._dates_and_numbers(analysis)
         claims += self._places(analysis, names, tokens)
         claims += self._rounds(analysis)
+        claims += self._documents(analysis)
         claims += self._named_things(analysis, names, tokens)
         return tuple(dict.fromkeys(claims))
 
@@ -222,6 +226,27 @@ class ClaimReader:
         if start < len(raw) and raw[start] in self._named and not self._signs(raw, start):
             return raw[start]
         return None
+
+    # -- the kind of document ---------------------------------------------------------------
+
+    def _documents(self, analysis: Analysis) -> list[Claim]:
+        """Another kind of document said to be it, as typed ("เป็น MOU ใช่ไหม", "it's really an
+        MOU?"), unless denied just before ("an LOI, not an MOU?"); not one only named ("เคยทำ
+        MOU กันมาก่อนไหม", "pillars of the MOU?")."""
+        text = f" {analysis.normalized} "
+        linkers = self.words.document_linkers
+        for other in self._other_documents:
+            at = text.find(f" {other} ") if not has_thai(other) else text.find(other)
+            if at < 0:
+                continue
+            before = text[:at].rstrip()
+            words = before.split()[-2:]
+            linked = bool(words) and (
+                words[-1] in linkers or any(before.endswith(w) for w in linkers if has_thai(w))
+            )
+            if linked and self.words.negations.isdisjoint(words):
+                return [Claim("document", other, other)]
+        return []
 
     # -- rounds ----------------------------------------------------------------------------
 

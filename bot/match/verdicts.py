@@ -26,6 +26,7 @@ EVENT_OF = {
     "term-end": "term",
     "pillar-count": "pillars",
     "round": "round",
+    "document": "document",
 }
 
 
@@ -74,6 +75,8 @@ class Judge:
             "term-end": lambda _, c, f: int(c.value) + BE_OFFSET == f.values.get("to"),
             "pillar-count": lambda _, c, f: int(c.value) == f.values.get("count"),
             "round": lambda _, c, f: int(c.value) == f.values.get("number"),
+            # Another kind of document than the article's (an MOU) is never it.
+            "document": lambda _, c, f: False,
         }
 
     def rule(

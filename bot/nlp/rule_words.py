@@ -76,6 +76,8 @@ class ClaimWords:
     round_units: frozenset[str] = frozenset()
     ordinals: dict[str, int] = field(default_factory=dict)  # word -> its number
     ordinal_suffixes: frozenset[str] = frozenset()  # "2nd" typed as 2 + nd
+    negations: frozenset[str] = frozenset()  # "not an MOU": what is denied is not claimed
+    document_linkers: frozenset[str] = frozenset()  # "เป็น MOU", "an MOU": said to be it
     country_linkers: frozenset[str] = frozenset()
     premise_words: frozenset[str] = frozenset()
     about_words: frozenset[str] = frozenset()
@@ -226,6 +228,8 @@ def _parse_rules(data: Any, path: Path) -> RuleWords:
             round_units=frozenset(reader.words(claims, "round_units")),
             ordinals=reader.numbered(claims, "ordinals"),
             ordinal_suffixes=frozenset(reader.words(claims, "ordinal_suffixes")),
+            negations=frozenset(reader.words(claims, "negations")),
+            document_linkers=frozenset(reader.words(claims, "document_linkers")),
             country_linkers=frozenset(reader.words(claims, "country_linkers")),
             premise_words=frozenset(reader.words(claims, "premise_words")),
             about_words=frozenset(reader.words(claims, "about_words")),
