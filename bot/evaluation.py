@@ -200,6 +200,10 @@ def _part_is_right(case: Case, expected: Part, part: Answer) -> bool:
         return part.outcome == "not-stated" and entry_id in expected
     if None in expected and part.outcome in ("declined", "not-stated"):
         return True
+    if case.verdict == "not-stated" and part.outcome == "not-stated":
+        # "Did Toyota take part?" labelled with its topic: "the article does not say", with
+        # that topic offered, is the right reply.
+        return entry_id in expected
     return part.outcome == "answered" and entry_id in expected
 
 
