@@ -274,3 +274,16 @@ def test_a_document_only_named_is_no_claim_about_its_kind(
     answer = engine.ask(question)
     assert answer.entry is not None and answer.entry.id == entry_id
     assert answer.verdict is None or "mou" not in answer.verdict.claim.lower()
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Did Toyota or Honda take part in the signing?", "โตโยต้ากับฮอนด้ามาร่วมงานนี้ด้วยใช่ไหมครับ"],
+)
+def test_an_outsider_taking_part_is_not_stated_with_the_parties_offered(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.outcome == "not-stated"
+    assert answer.verdict is not None and answer.verdict.value == "not-stated"
+    assert answer.entry is not None and answer.entry.id == "parties"

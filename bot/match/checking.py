@@ -135,6 +135,10 @@ class Checker:
             for entry_id in ruling.entries:
                 if not self.naming.get(entry_id, frozenset()).isdisjoint(reading.tokens):
                     return self.faq.get(entry_id)
+        if ruling.verdict.value == "not-stated" and ruling.entries:
+            # "Did Toyota take part?": only offered beside "not stated", the entry facts.yaml
+            # names for it (roles.attendee.stated_in), however the message ranks.
+            return self.faq.get(ruling.entries[0])
         document = next((j for j in judged if j.claim.kind == "document" and j.entry), None)
         if document is not None and document.entry is not None:
             # "so it's really an MOU?": the kind of document is the LOI entry's, however named.
