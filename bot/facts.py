@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.curation.messages import said
+from bot.curation.yaml_files import as_word
 from bot.knowledge import KnowledgeError, Problem, read_yaml
 
 BE_OFFSET = 543  # พ.ศ. = ค.ศ. + 543
@@ -203,7 +204,7 @@ def _words(value: Any, what: str, problems: list[Problem], line: int) -> tuple[s
             )
         )
         return ()
-    return tuple(str(w) for w in value)
+    return tuple(as_word(w) for w in value)
 
 
 def _fact(key: str, raw: Any, problems: list[Problem]) -> Fact:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.engine import Engine
 from bot.settings import DEFAULT_FAQ_PATH, REPO_ROOT
 
 GOOD_ENTRY = """\
@@ -154,3 +155,13 @@ def test_validate_process_never_prints_a_traceback(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr
     assert "line" in done.stdout
+
+
+def test_a_bare_true_in_a_word_list_is_the_word_true() -> None:
+    # YAML reads `true` as a yes/no value; in a word list (rules.yaml english_endings) it is
+    # the English word that closes a check ("signed at the Shangri-La, true?").
+    from bot.curation.yaml_files import as_word
+
+    assert as_word(True) == "true" and as_word(False) == "false" and as_word(2565) == "2565"
+    engine = Engine.load(DEFAULT_FAQ_PATH)
+    assert "true" in engine.matcher.processor.rules.checks.english_endings

@@ -133,6 +133,14 @@ def _load_fast(text: str) -> Any:
     return data
 
 
+def as_word(value: object) -> str:
+    """A word of a list as the curator wrote it: YAML reads a bare ``true`` or ``false`` as a
+    yes/no value ("…, true?" is an English check ending), which is the word again here."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 def read_yaml(path: Path | str) -> Any:
     """Parse a YAML file, turning every failure into a KnowledgeError a curator can read."""
     path = Path(path)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.curation.messages import said
+from bot.curation.yaml_files import as_word
 from bot.knowledge import KnowledgeError, Problem, read_yaml
 from bot.nlp.rule_words import (  # noqa: F401  (re-exported: the lexicon's parts)
     Address,
@@ -150,7 +151,7 @@ def _parse_synonyms(
                 )
             )
             continue
-        synonyms[str(canonical)] = tuple(str(v) for v in variants)
+        synonyms[as_word(canonical)] = tuple(as_word(v) for v in variants)
     misspellings: dict[str, str] = {}
     raw = data.get("misspellings") or {}
     if not isinstance(raw, dict):
@@ -190,7 +191,7 @@ def _parse_synonyms(
                 )
             )
             raw = []
-        lists[section] = {str(w) for w in raw}
+        lists[section] = {as_word(w) for w in raw}
     if problems:
         raise KnowledgeError(path, problems)
     return synonyms, misspellings, lists["ignore"], lists["decline"]

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.curation.messages import said
+from bot.curation.yaml_files import as_word
 from bot.knowledge import KnowledgeError, Problem, read_yaml
 
 
@@ -310,7 +311,7 @@ class _Reader:
                 )
             )
             return ()
-        return tuple(str(w) for w in value)
+        return tuple(as_word(w) for w in value)
 
     def mapping(self, data: Any, key: str) -> dict[str, str]:
         value = data.get(key) if isinstance(data, dict) else None
