@@ -368,7 +368,7 @@ class Engine:
                 index > 0
                 and not separate
                 and not self._asks_itself(piece, closed)
-                and not self.splitter.terse_topics.names_its_entry(piece)
+                and not self.splitter.names_its_entry(piece)
             )
             result = self.matcher.match(piece, context=context, now=now, continued=continued)
             answer = self.composer.answer(piece, language, result)

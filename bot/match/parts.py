@@ -77,7 +77,6 @@ class PartSplitter:
         self.terse_topics = TerseTopics(
             processor,
             clauses.scorer,
-            asks=self._asks,
             specific=specific,
             named=named,
             not_content=self._not_content | self._question_words,
@@ -123,13 +122,19 @@ class PartSplitter:
         if not has_thai(question) and not self._checks(question):
             # "Signing date, and when does the term end?", "pillar 1 and pillar 5 explain
             # please": a terse topic beside a part about something else asks for itself.
-            asking.update(self.terse_topics.parts(kept, asking, joined_at, opened_at))
+            own = [self._asks(t) for _, t in kept]
+            asking.update(self.terse_topics.parts(kept, asking, own, joined_at, opened_at))
         parts = self._merge(
             [t for _, t in kept],
             {n for n, (i, _) in enumerate(kept) if i in asking},
             terse=bool(marked),
         )
         return parts if len(parts) >= 2 else []
+
+    def names_its_entry(self, piece: str) -> bool:
+        """Whether an English part is a terse topic naming its entry alone ("term" in "venue
+        and term?"): not read as continuing the part before."""
+        return self.terse_topics.names_its_entry(piece, asks_itself=self._asks(piece))
 
     def closed(self, question: str) -> set[str]:
         """The parts an asking ending of their own closes ("มีเรื่องเทรนคนด้วยรึเปล่าคะ"), as

@@ -9,8 +9,6 @@ after the question ("i saw 2566 in some thai doc").
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from bot.match.scoring import Scorer
 from bot.nlp.normalize import has_thai
 from bot.nlp.pipeline import TextProcessor
@@ -22,7 +20,6 @@ class TerseTopics:
     Args:
         processor: the text pipeline.
         scorer: ranks a piece alone.
-        asks: whether a piece asks on its own (the splitter's reading).
         specific: words that name something particular (the index's).
         named: the words naming the article's people, organisations and countries.
         not_content: words that name no topic (stop words, question words, units).
@@ -34,7 +31,6 @@ class TerseTopics:
         processor: TextProcessor,
         scorer: Scorer,
         *,
-        asks: Callable[[str], bool],
         specific: frozenset[str],
         named: frozenset[str],
         not_content: frozenset[str],
@@ -42,7 +38,6 @@ class TerseTopics:
     ) -> None:
         self.processor = processor
         self.scorer = scorer
-        self._asks = asks
         self.specific = specific
         self.named = named
         self._not_content = not_content
@@ -54,6 +49,7 @@ class TerseTopics:
         self,
         kept: list[tuple[int, str]],
         asking: set[int],
+        asks_itself: list[bool],
         joined_at: set[int],
         opened_at: set[int],
     ) -> set[int]:
@@ -61,7 +57,7 @@ class TerseTopics:
         than the piece beside it names ("battery and e-motor" name one), and stands before
         a piece that asks or beside a joiner (not a remark after the question: "i saw 2566
         in some thai doc")."""
-        asks = [i in asking or self._asks(t) for i, t in kept]
+        asks = [i in asking or own for (i, _), own in zip(kept, asks_itself, strict=True)]
         last_asking = max((n for n, a in enumerate(asks) if a), default=-1)
         tops = [self._own_topic(t) for _, t in kept]
         found: set[int] = set()
@@ -82,6 +78,7 @@ class TerseTopics:
                 or (
                     following == len(kept) - 1
                     and kept[following][0] not in joined_at
+                    and not asks_itself[following]
                     and self.is_terse(kept[following][1])
                 )
             ):
@@ -91,10 +88,12 @@ class TerseTopics:
             found.add(i)
         return found
 
-    def names_its_entry(self, piece: str) -> bool:
+    def names_its_entry(self, piece: str, *, asks_itself: bool) -> bool:
         """Whether an English part is a terse topic that alone names its entry ("term" in
         "venue and term?"): it is not read as continuing the part before."""
-        return not has_thai(piece) and self.is_terse(piece) and bool(self._own_topic(piece))
+        if has_thai(piece) or asks_itself:
+            return False
+        return self.is_terse(piece) and bool(self._own_topic(piece))
 
     def _names_nothing(self, text: str) -> bool:
         return all(t in self._not_content for t in self.processor.tokens(text))
@@ -106,11 +105,9 @@ class TerseTopics:
         return reading.ranked[0].entry.id if good else None
 
     def is_terse(self, text: str) -> bool:
-        """Whether a piece that does not ask only names a topic in a few words, one of them
+        """Whether a piece (one that does not ask) only names a topic in a few words, one of them
         particular, none a person or organisation ("signing date", "LOI meaning", "pillar
         5"): "TAI" in "TAI and JETRO, who signed?" is the subject, not a part."""
-        if self._asks(text):
-            return False
         tokens = self.processor.tokens(text)
         if not self._premises.isdisjoint(tokens):
             return False  # "Beyond the 5 points, …" sets what is asked about
