@@ -21,6 +21,8 @@ THAI_CLAUSE = re.compile(r"[^\s?!]+[?!]*")
 ENGLISH_CLAUSE = re.compile(r"[^?!.]+[?!.]*")
 # A message of this many tokens that matches nothing as a whole is read clause by clause.
 LONG_MESSAGE_TOKENS = 8
+# A message this long may set a scene (with words of its own) before it asks.
+SCENE_TOKENS = 12
 
 
 def clauses_of(question: str) -> list[str]:
@@ -115,8 +117,9 @@ class ClauseReader:
 
     def clauses(self, question: str) -> list[str]:
         """The clauses of a message; a long Thai clause typed without spaces (or spoken into
-        the phone) is cut after a polite ending or a question word that more words follow:
-        "ใครร่วมมือกับใครบ้างคะ | ป้าอ่านชื่อย่อไม่ออก", "เซ็นกันวันที่เท่าไหร่ | ผมจำไม่ได้"."""
+        the phone) is cut after a polite ending or a question word that more words follow, and
+        before a request: "ใครร่วมมือกับใครบ้างคะ | ป้าอ่านชื่อย่อไม่ออก", "เซ็นกันวันที่เท่าไหร่ |
+        ผมจำไม่ได้", "ผมเปิดร้านมาสามสิบปี | อยากรู้ว่า…"."""
         out: list[str] = []
         for text in clauses_of(question):
             raw = self.processor.analyse(text).raw if has_thai(text) else []
@@ -125,6 +128,10 @@ class ClauseReader:
                 continue
             current: list[str] = []
             for index, token in enumerate(raw):
+                if current and self.is_request(token):
+                    # "…มาสามสิบปีแล้ว | อยากรู้ว่า…": a request opens a clause of its own.
+                    out.append("".join(current))
+                    current = []
                 current.append(token)
                 following = raw[index + 1] if index + 1 < len(raw) else ""
                 if following and self._closes(token) and not self._closes(following):
@@ -159,3 +166,34 @@ class ClauseReader:
             if (start, end) != (0, n)
         )
         return spans
+
+    def only_in_the_scene(self, question: str) -> bool:
+        """Whether a long message's decline words all stand in clauses that set the scene
+        before a clause that asks, names something and has none."""
+        if len(self.processor.tokens(question)) < SCENE_TOKENS:
+            return False
+        # Clauses as spaced, else as spoken (a message typed without spaces).
+        spaced = clauses_of(question)
+        if self._scene_then_question(spaced):
+            return True
+        spoken = self.clauses(question)
+        return spoken != spaced and self._scene_then_question(spoken)
+
+    def _scene_then_question(self, texts: list[str]) -> bool:
+        if len(texts) < 2:
+            return False
+        declined_before = False
+        for text in texts:
+            analysis = self.processor.analyse(text)
+            asks = self.asks(text, analysis.tokens)
+            if analysis.decline is not None:
+                if asks:
+                    return False
+                declined_before = True
+            elif (
+                asks
+                and declined_before
+                and not self.scorer.index.specific.isdisjoint(analysis.tokens)
+            ):
+                return True
+        return False

@@ -19,7 +19,7 @@ from bot.knowledge import FAQ, Entry
 from bot.match.beyond import BeyondTheArticle
 from bot.match.checking import PLACE_AND_DATE, Checker, year_topic
 from bot.match.claims import Claim, ClaimReader
-from bot.match.clauses import ClauseReader, clauses_of
+from bot.match.clauses import ClauseReader
 from bot.match.followup import FollowUps
 from bot.match.index import EntryIndex, IndexConfig
 from bot.match.result import MatchResult, Step
@@ -39,9 +39,6 @@ from bot.match.verdicts import Judge, Ruling
 from bot.match.yesno import is_check
 from bot.nlp.normalize import detect_language
 from bot.nlp.pipeline import Analysis, TextProcessor
-
-# A message this long may set a scene (with words of its own) before it asks.
-SCENE_TOKENS = 12
 
 
 class Matcher:
@@ -115,7 +112,7 @@ class Matcher:
         if analysis.decline is not None:
             found = Reason(analysis.decline.rule, analysis.decline.words)
             steps.append(("decline-check", str(found)))
-            if self._only_in_the_scene(question):
+            if self.clauses.only_in_the_scene(question):
                 # "ผมทำงานในค่ายรถมาทั้งชีวิต … อยากทราบว่ามีรัฐมนตรีท่านไหนมาบ้าง": the decline
                 # word sets the scene; the clause that asks has none.
                 analysis = replace(analysis, decline=None)
@@ -206,24 +203,6 @@ class Matcher:
             related=decision.related,
             span=kept.span,
         )
-
-    def _only_in_the_scene(self, question: str) -> bool:
-        """Whether a long message's decline words all stand in clauses that set the scene
-        before a clause that asks, names something and has none."""
-        texts = clauses_of(question)
-        if len(texts) < 2 or len(self.processor.tokens(question)) < SCENE_TOKENS:
-            return False
-        declined_before = False
-        for text in texts:
-            analysis = self.processor.analyse(text)
-            asks = self.clauses.asks(text, analysis.tokens)
-            if analysis.decline is not None:
-                if asks:
-                    return False
-                declined_before = True
-            elif asks and declined_before and not self.index.specific.isdisjoint(analysis.tokens):
-                return True
-        return False
 
     def _check(
         self,
