@@ -287,3 +287,11 @@ def test_an_outsider_taking_part_is_not_stated_with_the_parties_offered(
     assert answer.outcome == "not-stated"
     assert answer.verdict is not None and answer.verdict.value == "not-stated"
     assert answer.entry is not None and answer.entry.id == "parties"
+
+
+def test_thai_typed_in_latin_letters_asks_and_checks(engine: Engine) -> None:
+    # Thinglish: "chai mai" is ใช่ไหม, "tee nai" is ที่ไหน.
+    answer = engine.ask("sign tee Tokyo chai mai")
+    assert answer.verdict is not None and answer.verdict.value == "no"
+    where = engine.ask("LOI sign tee nai krub")
+    assert where.entry is not None and where.entry.id == "venue"
