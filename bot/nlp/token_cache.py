@@ -33,6 +33,11 @@ FORMAT = 1  # raise when the file's layout changes
 PREFIX = "tokens-"
 SUFFIX = ".jsonl"
 KEPT_FILES = 4  # cache files of other lexicons kept beside the current one (other FAQs)
+# Read and written in large pieces: every read() or write() lets go of the interpreter lock,
+# and a reload thread that does so thousands of times a second (8 KiB at a time through a
+# 10 MB file) keeps waking the event loop's thread without ever letting it ask for the lock:
+# the loop stalled 100-190 ms on this file alone.
+IO_CHUNK = 1 << 20
 _BOT = Path(__file__).resolve().parent.parent
 # The code a text's tokens depend on: the pipeline and the matcher, and the YAML reader of the
 # lexicon files.
@@ -119,10 +124,10 @@ def _read(path: Path, key: str) -> dict[str, tuple[str, ...]]:
     what :func:`_write` writes for ``key``."""
     known: dict[str, tuple[str, ...]] = {}
     try:
-        with path.open(encoding="utf-8") as lines:
+        with path.open("rb", buffering=IO_CHUNK) as lines:
             # One short JSON document a line: parsing never holds the interpreter for long, so
             # a reload in a thread leaves the event loop its turns.
-            if json.loads(next(lines, "null")) != {"format": FORMAT, "key": key}:
+            if json.loads(next(lines, b"null")) != {"format": FORMAT, "key": key}:
                 return {}
             for line in lines:
                 text, tokens = json.loads(line)
@@ -144,7 +149,7 @@ def _write(path: Path, key: str, tokens: dict[str, tuple[str, ...]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
+        with os.fdopen(handle, "w", encoding="utf-8", buffering=IO_CHUNK) as out:
             out.write(json.dumps({"format": FORMAT, "key": key}) + "\n")
             for text, words in tokens.items():
                 out.write(json.dumps([text, words], ensure_ascii=False) + "\n")
