@@ -277,12 +277,6 @@ class Engine:
         )
         return alone if alone.verdict is not None else None
 
-    def _only_asks(self, piece: str) -> bool:
-        """Whether a part is only a question word (and stop words): "ที่ไหน", "and when?"."""
-        processor = self.matcher.processor
-        bare = processor.rules.question_words | processor.weak_words
-        return all(t in bare for t in processor.tokens(piece))
-
     def _asks_itself(self, piece: str, closed: set[str] | None) -> bool:
         """Whether a part closed by its own asking ending names a topic of its own ("…ไหม |
         แล้วมีเรื่องเทรนคนด้วยรึเปล่า"): it is not read as continuing the part before."""
@@ -372,7 +366,11 @@ class Engine:
             )
             result = self.matcher.match(piece, context=context, now=now, continued=continued)
             answer = self.composer.answer(piece, language, result)
-            if continued and beyond(answers[-1]) and self._only_asks(piece):
+            if (
+                continued
+                and beyond(answers[-1])
+                and self.splitter.terse_topics.names_nothing(piece)
+            ):
                 # "งานมอเตอร์เอ็กซ์โปจัดวันไหน | ที่ไหน": where of what the article does not cover.
                 answer = replace(answers[-1], question=piece)
             answers.append(answer)

@@ -173,7 +173,8 @@ class Matcher:
             return checked
         # What a decline word leaves is the message's own words, not a context's.
         topic = self.beyond.topic(analysis, analysis.tokens, limit, steps)
-        situation = self._situation(question, analysis, words, whole, whole, topic)
+        typed = self._declined_as_typed(analysis)
+        situation = self._situation(question, analysis, words, whole, whole, topic, typed)
         decision = first_decision(BEFORE_CLAUSES, situation)
         if decision is None:
             reading = whole
@@ -181,7 +182,7 @@ class Matcher:
                 reading = self.clauses.read(question, words, whole, limit, read_values)
                 if reading is not whole:
                     steps.append(("read-clauses", f"{reading.span} → {_ranked(reading)}"))
-            situation = self._situation(question, analysis, words, whole, reading, topic)
+            situation = self._situation(question, analysis, words, whole, reading, topic, typed)
             decision = first_decision(AFTER_CLAUSES, situation) or by_score(situation)
         steps.append(("decide", f"{decision.outcome} ({decision.reason})"))
         kept = situation.reading
@@ -292,6 +293,11 @@ class Matcher:
                 kept.append(cues[kept[-1]])
         return self.scorer.rank(kept, len(whole.ranked) or 5)
 
+    def _declined_as_typed(self, analysis: Analysis) -> bool:
+        """Whether no decline word would be read as a typo of a FAQ word ("rain": train)."""
+        decline = analysis.decline
+        return decline is None or not any(self.index.misread(w) for w in decline.words)
+
     def _situation(
         self,
         question: str,
@@ -300,6 +306,7 @@ class Matcher:
         whole: Reading,
         reading: Reading,
         topic: Entry | None = None,
+        typed: bool = True,
     ) -> Situation:
         return Situation(
             question,
@@ -311,9 +318,7 @@ class Matcher:
             self.processor.rules.where_when_words,
             self.config,
             topic,
-            # "rain" would be read as "train": a decline word read as a typo is kept.
-            declined_as_typed=analysis.decline is None
-            or not any(self.index.misread(w) for w in analysis.decline.words),
+            declined_as_typed=typed,
         )
 
     def _timed(

@@ -59,22 +59,28 @@ class TerseTopics:
         in some thai doc")."""
         asks = [i in asking or own for (i, _), own in zip(kept, asks_itself, strict=True)]
         last_asking = max((n for n, a in enumerate(asks) if a), default=-1)
-        tops = [self._own_topic(t) for _, t in kept]
+        tops: dict[int, str | None] = {}  # ranked only for the pieces it decides on
+
+        def top(m: int) -> str | None:
+            if m not in tops:
+                tops[m] = self._own_topic(kept[m][1])
+            return tops[m]
+
         found: set[int] = set()
         for n, (i, text) in enumerate(kept):
-            if asks[n] or tops[n] is None or not self.is_terse(text):
+            if asks[n] or not self.is_terse(text):
                 continue
             joined = i in joined_at or (n + 1 < len(kept) and kept[n + 1][0] in joined_at)
             if n > last_asking >= 0 and i not in opened_at:
                 continue  # "… about electric motors and batteries?": one list asked about
-            if not (n < last_asking or joined):
+            if not (n < last_asking or joined) or top(n) is None:
                 continue
             beside = [m for m in (n - 1, n + 1) if 0 <= m < len(kept)]
-            if any(tops[m] == tops[n] for m in beside):
+            if any(top(m) == top(n) for m in beside):
                 continue
             following = next((m for m in range(n + 1, len(kept)) if asks[m]), None)
             if following is not None and (
-                self._names_nothing(kept[following][1])
+                self.names_nothing(kept[following][1])
                 or (
                     following == len(kept) - 1
                     and kept[following][0] not in joined_at
@@ -95,7 +101,9 @@ class TerseTopics:
             return False
         return self.is_terse(piece) and bool(self._own_topic(piece))
 
-    def _names_nothing(self, text: str) -> bool:
+    def names_nothing(self, text: str) -> bool:
+        """Whether a piece has only question words and words that name no topic ("ที่ไหน",
+        "what does it say")."""
         return all(t in self._not_content for t in self.processor.tokens(text))
 
     def _own_topic(self, text: str) -> str | None:
