@@ -42,6 +42,12 @@ class BeyondTheArticle:
         self.scorer = scorer
         self.processor = processor
         self.config = config
+        self._companies = frozenset(
+            normalize(w)
+            for kind in processor.lexicon.values
+            if kind.kind == "outsider-organisations"
+            for w in kind.words
+        )
 
     def topic(
         self, analysis: Analysis, words: list[str], limit: int, steps: list[Step]
@@ -66,12 +72,20 @@ class BeyondTheArticle:
         found = None
         if reading.content_matched and reading.ranked and reading.best >= self.config.suggest_at:
             found = reading.ranked[0].entry  # only offered beside "not stated": close is enough
-        own = self._gap_topic(decline.words, nothing_else=not reading.content_matched)
+        own = self._gap_topic(decline.gap_words)
+        # What an uncounted "how many" counts is the message's own word too ("calories").
+        counted = decline.words[1:] if decline.rule == "uncounted" else ()
         strange = [
-            t for t in kept if not self.index.knows(t) and t not in self.processor.weak_words
+            t
+            for t in [*kept, *counted]
+            if not self.index.knows(t) and t not in self.processor.weak_words
         ]
-        if own is not None and own.id == rules.not_stated_topic and strange:
-            own = None  # the cooperation only of a message naming nothing else ("join a gym?")
+        if own is not None and own.id == rules.not_stated_topic and (
+            found is not None or (strange and not reading.content_matched)
+        ):
+            # The cooperation only of a message naming nothing else: "join a gym?" is no
+            # question about it, "สมัครเข้าอบรมพัฒนาบุคลากรได้ยังไง" is about the training.
+            own = found
         if own is not None:
             steps.append(("topic-beyond", f"{' | '.join(decline.words)} → {own.id}"))
             return own
@@ -79,17 +93,19 @@ class BeyondTheArticle:
             steps.append(("topic-beyond", f"{' | '.join(kept)} → {_ranked(reading)}"))
         return found
 
-    def _gap_topic(self, declined: tuple[str, ...], *, nothing_else: bool) -> Entry | None:
+    def _gap_topic(self, declined: tuple[str, ...]) -> Entry | None:
         """The topic of what the article does not give, when every decline word is one of
-        rules.yaml ``not_stated``: a word's own ``topic`` ("ต่ออายุไหม": the term), else, when
-        the message names nothing else ("งบประมาณเท่าไหร่"), the cooperation
-        (``not_stated_topic``)."""
+        rules.yaml ``not_stated``: a word's own ``topic`` ("ต่ออายุไหม": the term), else the
+        cooperation (``not_stated_topic``: "งบประมาณเท่าไหร่")."""
         rules = self.processor.rules
         gaps = {normalize(w): labels for w, labels in rules.not_stated.items()}
+        # A company's name beside a word for companies is what that word asks about
+        # ("which carmakers, Toyota? Honda?").
+        declined = tuple(w for w in declined if normalize(w) not in self._companies) or declined
         if not declined or not all(normalize(w) in gaps for w in declined):
             return None
         own = next((t for w in declined if (t := gaps[normalize(w)].get("topic"))), None)
-        topic = own or (rules.not_stated_topic if nothing_else else None)
+        topic = own or rules.not_stated_topic
         return self.faq.get(topic) if topic else None
 
 

@@ -120,6 +120,12 @@ class Checker:
             own = next((e for e in ruling.entries if e in close), None)
             if own is not None:
                 return self.faq.get(own)
+        if ruling.entries and all(
+            j.claim.kind == "role" and not j.claim.known and not j.claim.loose for j in judged
+        ):
+            # "Toyota เข้าร่วมลงนามด้วยไหม": a role claimed of an outsider is the role's
+            # entry's, however little the rest of the message names.
+            return self.faq.get(ruling.entries[0])
         if self.states(topic, ruling) and (reading.best >= suggest_at or named):
             return self.faq.get(topic)
         numeric = all(j.claim.kind in NUMERIC for j in judged)

@@ -26,10 +26,34 @@ SCENE_TOKENS = 12
 
 
 def clauses_of(question: str) -> list[str]:
-    """The clauses of a message. Thai separates clauses, not words, with spaces; English ends
-    its sentences with . ? or !."""
-    clause = THAI_CLAUSE if has_thai(question) else ENGLISH_CLAUSE
-    return [c.strip() for c in clause.findall(question) if c.strip(" ?!.")]
+    """The clauses of a message. Thai separates clauses, not words, with spaces, except around
+    a word in Latin letters or digits, which stays in its clause ("อยากรู้ว่า LOI นี้ช่วยเรื่อง
+    ชิ้นส่วน EV ยังไง"); English ends its sentences with . ? or !."""
+    if not has_thai(question):
+        return [c.strip() for c in ENGLISH_CLAUSE.findall(question) if c.strip(" ?!.")]
+    out: list[str] = []
+    last_piece = ""
+    for piece in THAI_CLAUSE.findall(question):
+        if out and not out[-1].endswith(("?", "!")) and not _thai_on_both_sides(last_piece, piece):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+        last_piece = piece
+    return [c.strip() for c in out if c.strip(" ?!.")]
+
+
+def _thai_on_both_sides(before: str, after: str) -> bool:
+    """Whether a space stands between two pieces with Thai in them (not a word in Latin
+    letters or a number on its own)."""
+    return has_thai(before) and has_thai(after)
+
+
+def _joined(tokens: list[str]) -> str:
+    """Tokens as text again: Thai ones run together, a word in Latin letters keeps its spaces."""
+    text = ""
+    for token in tokens:
+        text += f" {token}" if text and not (has_thai(text[-1]) and has_thai(token[0])) else token
+    return text
 
 
 def _alternatives(words: tuple[str, ...]) -> str:
@@ -130,15 +154,20 @@ class ClauseReader:
             for index, token in enumerate(raw):
                 if current and self.is_request(token):
                     # "…มาสามสิบปีแล้ว | อยากรู้ว่า…": a request opens a clause of its own.
-                    out.append("".join(current))
+                    out.append(_joined(current))
                     current = []
                 current.append(token)
                 following = raw[index + 1] if index + 1 < len(raw) else ""
-                if following and self._closes(token) and not self._closes(following):
-                    out.append("".join(current))
+                if (
+                    following
+                    and len(current) > 1
+                    and self._closes(token)
+                    and not self._closes(following)
+                ):
+                    out.append(_joined(current))
                     current = []
             if current:
-                out.append("".join(current))
+                out.append(_joined(current))
         return out
 
     def _closes(self, token: str) -> bool:

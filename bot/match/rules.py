@@ -98,8 +98,9 @@ def decline_word(s: Situation) -> Decision | None:
         return None
     if s.topic is not None:
         # The topic is known; what the decline word asks is what the article does not say.
-        detail = f"{s.topic.id}.{decline.words[0]}"
-        return Decision("not-stated", Reason("not-stated", decline.words, detail), topic=s.topic)
+        words = decline.gap_words
+        detail = f"{s.topic.id}.{words[0]}"
+        return Decision("not-stated", Reason("not-stated", words, detail), topic=s.topic)
     return Decision("declined", Reason(decline.rule, decline.words))
 
 

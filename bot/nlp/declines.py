@@ -22,6 +22,12 @@ class Decline:
     rule: str  # "decline-word" or "uncounted"
     words: tuple[str, ...]
 
+    @property
+    def gap_words(self) -> tuple[str, ...]:
+        """The words rules.yaml ``not_stated`` names it by: an uncounted "how many" as
+        ``uncounted`` ("อบรมกี่คน": the article gives no such number), else its words."""
+        return ("uncounted",) if self.rule == "uncounted" else self.words
+
 
 class DeclineFinder:
     """Finds decline words and uncounted "how many" in a text.

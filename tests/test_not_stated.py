@@ -1,0 +1,90 @@
+"""Questions about what the article does not give: "not stated" with the topic, not a decline."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.match.clauses import clauses_of
+from bot.settings import DEFAULT_FAQ_PATH
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load(DEFAULT_FAQ_PATH)
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("อบรมกี่คน", "pillar-4-workforce"),
+        ("how many engineers will be trained?", "pillar-4-workforce"),
+        ("Which JP carmakers are involved? Toyota, Honda?", "parties"),
+        ("ค่ายรถไหนบ้างจะได้ประโยชน์จากความร่วมมือนี้", "parties"),
+        ("LOI นี้มีผลผูกพันทางกฎหมายไหม", "what-is-loi"),
+        ("Does the LOI set a net-zero target year?", "carbon-neutrality"),
+    ],
+    ids=["trainees", "engineers", "carmakers", "car-brands", "legal-force", "target-year"],
+)
+def test_what_the_article_does_not_give_is_not_stated_with_its_topic(
+    engine: Engine, question: str, topic: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.outcome == "not-stated"
+    assert answer.entry is not None and answer.entry.id == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "supplier tier 2 สมัครเข้าอบรมพัฒนาบุคลากรได้ยังไงคะ",
+        "budget for this LOI how much baht krub",
+        "ความร่วมมือนี้ตั้งเป้าพัฒนาบุคลากรไว้กี่คนคะ",
+    ],
+    ids=["apply-with-unknown-words", "budget-figure", "trainee-target"],
+)
+def test_a_gap_beside_words_the_faq_does_not_know_is_still_not_stated(
+    engine: Engine, question: str
+) -> None:
+    assert engine.ask(question).outcome == "not-stated"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["join a gym?", "ราคา Toyota Yaris เท่าไหร่", "How many calories in rice?", "Toyota Yaris ดีไหม"],
+)
+def test_a_gap_word_in_a_question_about_something_else_still_declines(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.outcome == "declined"
+    assert answer.entry is None
+
+
+def test_a_role_claimed_of_an_outsider_is_judged_by_the_roles_entry(engine: Engine) -> None:
+    # Little of the message ranks (the company's name is unknown to the FAQ), yet the check
+    # is about who signed: the signatories' entry, and no.
+    answer = engine.ask("มีบริษัทรถญี่ปุ่นอย่าง Toyota เข้าร่วมลงนามด้วยไหมคะ")
+    assert answer.entry is not None and answer.entry.id == "signatories"
+    assert answer.verdict is not None and answer.verdict.value == "no"
+
+
+def test_a_word_in_latin_letters_stays_in_its_thai_clause() -> None:
+    question = "ผมทำ supplier tier 2 ครับ อยากรู้ว่า LOI นี้ช่วยเรื่องผลิตชิ้นส่วน EV ในไทยยังไงบ้าง"
+    assert clauses_of(question) == [
+        "ผมทำ supplier tier 2 ครับ",
+        "อยากรู้ว่า LOI นี้ช่วยเรื่องผลิตชิ้นส่วน EV ในไทยยังไงบ้าง",
+    ]
+    # Thai next to Thai is still a clause break; a Latin word glued to Thai is Thai.
+    assert clauses_of("ที่อู่มีช่างเยอะ กลัวตกงานตอนเปลี่ยนเป็นEV ในLOIมีเรื่องนี้ไหม") == [
+        "ที่อู่มีช่างเยอะ",
+        "กลัวตกงานตอนเปลี่ยนเป็นEV",
+        "ในLOIมีเรื่องนี้ไหม",
+    ]
+
+
+def test_a_request_is_read_whole_not_cut_at_an_english_word(engine: Engine) -> None:
+    answer = engine.ask(
+        "ผมทำ supplier tier 2 ครับ อยากรู้ว่า LOI นี้ช่วยเรื่องผลิตชิ้นส่วน EV ในไทยยังไงบ้าง"
+    )
+    assert answer.entry is not None and answer.entry.id == "pillar-3-ev-parts"
