@@ -205,3 +205,15 @@ def test_a_terse_topic_beside_another_is_a_part_of_its_own(
 )
 def test_a_list_a_subject_or_a_remark_is_not_a_part(engine: Engine, question: str) -> None:
     assert engine.ask(question).parts == ()
+
+
+def test_a_last_part_that_asks_of_its_own_topic_is_not_bent_to_the_one_before(
+    engine: Engine,
+) -> None:
+    # Read with the ministers, "where" is what the article does not tell; alone, where the
+    # signing was held.
+    answer = engine.ask("ใครเซ็น ใครเป็นประธาน แล้วจัดที่ไหนครับ")
+    assert [p.entry.id for p in answer.parts if p.entry] == ["signatories", "ministers", "venue"]
+    # A bare question word still continues the part before (the meetings have no place).
+    bare = engine.ask("ประชุมแลกเปลี่ยนความรู้จะจัดวันไหน ที่ไหนคะ")
+    assert all(p.outcome in ("not-stated", "declined") for p in bare.each_part)

@@ -295,3 +295,20 @@ def test_thai_typed_in_latin_letters_asks_and_checks(engine: Engine) -> None:
     assert answer.verdict is not None and answer.verdict.value == "no"
     where = engine.ask("LOI sign tee nai krub")
     assert where.entry is not None and where.entry.id == "venue"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("เซ็นวันศุกร์ป่ะ จำไม่ได้ละ", "signing-date"),
+        ("It's an MOU, right? editor wrote MOU in the draft", "what-is-loi"),
+        ("สัญญานี้ 3 ปีใช่มั้ยงับ", "term"),
+    ],
+    ids=["remark-after", "tag-then-remark", "slang-polite-ending"],
+)
+def test_a_check_beside_a_remark_or_a_slang_ending_gets_its_verdict(
+    engine: Engine, question: str, entry_id: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.entry is not None and answer.entry.id == entry_id
+    assert answer.verdict is not None and answer.verdict.value == "no"

@@ -174,9 +174,18 @@ class PartSplitter:
         chunks = self._chunks(question)
         if len(chunks) < 2 or self._checks(question):
             return []
-        checking = [c for c in chunks if self._checks(c)]
-        # Only beside pieces that ask nothing (a source, a remark): "ไหน | เจโทรป่าว" asks.
-        if any(self._asks(c) for c in chunks if c not in checking):
+        checking: list[str] = []
+        for index, chunk in enumerate(chunks):
+            if not self._checks(chunk):
+                continue
+            if index > 0 and not self.processor.tokens(chunk):
+                # "It's an MOU, right?": a bare tag checks the piece before it.
+                chunk = f"{chunks[index - 1]}, {chunk}"
+            checking.append(chunk)
+        checked = {c for check in checking for c in chunks if c in check}
+        # Only beside pieces that ask nothing (a source, a remark): "ไหน | เจโทรป่าว" asks;
+        # "จำไม่ได้ละ" names nothing, its ending is no follow-up's.
+        if any(self._asks(c, remark_endings=False) for c in chunks if c not in checked):
             return []
         return checking
 
@@ -260,9 +269,10 @@ class PartSplitter:
             self.clauses.asks(text, []) and tokens
         )
 
-    def _asks(self, text: str) -> bool:
+    def _asks(self, text: str, *, remark_endings: bool = True) -> bool:
         """Whether a piece asks on its own: a question word (also one the synonyms turned into
-        a topic word: กี่ปี), an asking ending, or a follow-up's ending ("แล้วเจโทรล่ะ"). (A
+        a topic word: กี่ปี), an asking ending, or a follow-up's ending ("แล้วเจโทรล่ะ"; without
+        ``remark_endings`` only beside something named: "จำไม่ได้ละ" remarks). (A
         request alone, "ขอเป็นข้อๆ", says how to answer, not what.)"""
         analysis = self.processor.analyse(text)
         asking = self._question_words - self._weak_question_words
@@ -272,7 +282,7 @@ class PartSplitter:
             return True
         closing = self.processor.without_polite_endings(analysis.normalized)
         if any(closing.endswith(e) for e in self._follow_up_endings):
-            return True
+            return remark_endings or self._topical(text)
         return self.clauses.asks(text, [])
 
     def _asking_word(self, token: str) -> bool:
