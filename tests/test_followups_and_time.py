@@ -37,6 +37,9 @@ def chat(engine: Engine, *messages: str) -> Answer:
         ("ใครลงนามฝั่งเจโทร", "แล้วเขาตำแหน่งอะไร", "signatories"),
         ("สยย.คืออะไร", "แล้วเจโทรล่ะ", "about-jetro"),
         ("ลงนามวันไหน", "ที่ไหน", "venue"),
+        ("What are the five areas of the LOI?", "and the first one?", "pillar-1-modern-vehicles"),
+        ("List the pillars pls", "what's no. 3 exactly?", "pillar-3-ev-parts"),
+        ("สาระสำคัญ 5 ข้อมีอะไรบ้าง", "อันแรกอ่ะ หมายถึงไร", "pillar-1-modern-vehicles"),
     ],
 )
 def test_a_follow_up_is_read_against_the_last_topic(
@@ -45,6 +48,12 @@ def test_a_follow_up_is_read_against_the_last_topic(
     answer = chat(engine, earlier, follow_up)
     assert answer.entry is not None and answer.entry.id == entry_id
     assert answer.reason is not None and answer.reason.rule == "follow-up"
+
+
+def test_an_ordinal_after_another_agreement_is_no_item(engine: Engine) -> None:
+    # "the first one" after the second cooperation is the first agreement: not stated.
+    answer = chat(engine, "ครั้งที่ 2 หมายความว่าอะไร", "when was the first one signed then?")
+    assert answer.outcome in ("declined", "not-stated")
 
 
 def test_a_question_naming_its_own_topic_is_not_bent(engine: Engine) -> None:

@@ -127,8 +127,14 @@ class FollowUps:
     def combine(self, analysis: Analysis, context: Context) -> list[str]:
         """The follow-up's words with the context's: each kind of word the follow-up has (a
         question word, a name, a number) replaces the context's of that kind."""
-        new = [t for t in analysis.tokens if t not in self._pronouns]
-        new = self._ordinal_as_item(new, context)
+        said = [t for t in analysis.tokens if t not in self._pronouns]
+        new = self._ordinal_as_item(said, context)
+        if self.counts_an_item(analysis, context):
+            # "what's no. 3?" after a list: the item names its own entry; the list's words
+            # (รายการ, สาระสำคัญ) would pull back to the list.
+            return [t for t in new if t not in self._unit_words] + [
+                t for t in context.words if self._kind(t) == "name"
+            ]
         kinds = {self._kind(t) for t in new} - {None}
         if "number" in kinds:
             # "อันสุดท้ายล่ะ" after "มีกี่ข้อ": naming an item asks what it is, not how many.
@@ -138,6 +144,15 @@ class FollowUps:
             # "กี่ข้อ | แล้วมีอะไรบ้าง": what is asked now is of the same unit (ข้อ).
             kept += [u for t in context.words if self._kind(t) in kinds for u in self._unit_of(t)]
         return list(dict.fromkeys([*kept, *new]))
+
+    def counts_an_item(self, analysis: Analysis, context: Context) -> bool:
+        """Whether an ordinal of the follow-up counts an item of the list before ("and the
+        first one?" after the pillars: ข้อ 1, not the first agreement)."""
+        if self._unit_words.isdisjoint(context.words):
+            return False  # "when was the first one signed?" after the second agreement
+        said = [t for t in analysis.tokens if t not in self._pronouns]
+        new = self._ordinal_as_item(said, context)
+        return self._item_number(tuple(new)) is not None and self._item_number(tuple(said)) is None
 
     def _unit_of(self, token: str) -> list[str]:
         """The unit a counting question word asks of (กี่ข้อ → ข้อ), if one."""

@@ -130,7 +130,11 @@ class Matcher:
                 continue
             words = self.follow_ups.combine(asked, context)
             tried = [*steps, ("follow-up", f"{context.topic} ({mode}): {' | '.join(words)}")]
-            combined = self._decide(question, analysis, words, tried, limit, clauses=False, now=now)
+            read_as = analysis
+            if analysis.decline is not None and self.follow_ups.counts_an_item(asked, context):
+                # "and the first one?" after the pillars: the first item, no first agreement.
+                read_as = replace(analysis, decline=None)
+            combined = self._decide(question, read_as, words, tried, limit, clauses=False, now=now)
             if combined.outcome in ("answered", "not-stated"):
                 break
         else:
