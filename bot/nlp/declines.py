@@ -102,7 +102,10 @@ class DeclineFinder:
                     start = index + 1
                     return start, raw[start : start + ahead]
                 if token.startswith(word) and len(token) > len(word):
-                    return index, [token[len(word) :], *raw[index + 1 : index + ahead]]
+                    rest = token[len(word) :]
+                    # "กี่ปีแล้ว": the unit the word opens with is what is counted.
+                    unit = next((c for c in self._counting.countable if rest.startswith(c)), rest)
+                    return index, [unit, *raw[index + 1 : index + ahead]]
             elif tuple(raw[index : index + len(phrase)]) == phrase:
                 start = index + len(phrase)
                 return start, raw[start : start + ahead]
