@@ -41,6 +41,13 @@ class FollowUps:
             for named in items.values()
             for w in named.words
         }
+        # The two parties, each by its canonical words: "the other side" of one is the other.
+        parties = [n for n in facts.organisations.values() if "party" in n.roles]
+        self._other_party: dict[str, str] = {}
+        if len(parties) == 2:
+            first, second = (p.words[0] for p in parties)
+            self._other_party = {first: second, second: first}
+        self._other_words = [tuple(processor.tokens(w)) for w in self.words.other_words]
         self._ordinals = rules.claims.ordinals
         self._ordinal_suffixes = rules.claims.ordinal_suffixes
         self._item = self.words.ordinal_item
@@ -128,6 +135,12 @@ class FollowUps:
         """The follow-up's words with the context's: each kind of word the follow-up has (a
         question word, a name, a number) replaces the context's of that kind."""
         said = [t for t in analysis.tokens if t not in self._pronouns]
+        other = self._other_side(said)
+        if other is not None:
+            # "แล้วอีกฝั่งล่ะ" after JETRO: the same question of the other party.
+            swapped = [self._other_party.get(t, t) for t in context.words]
+            if swapped != list(context.words):
+                return list(dict.fromkeys([*swapped, *other]))
         new = self._ordinal_as_item(said, context)
         if self.counts_an_item(analysis, context):
             # "what's no. 3?" after a list: the item names its own entry; the list's words
@@ -144,6 +157,15 @@ class FollowUps:
             # "กี่ข้อ | แล้วมีอะไรบ้าง": what is asked now is of the same unit (ข้อ).
             kept += [u for t in context.words if self._kind(t) in kinds for u in self._unit_of(t)]
         return list(dict.fromkeys([*kept, *new]))
+
+    def _other_side(self, tokens: list[str]) -> list[str] | None:
+        """The tokens without the words naming "the other side", if they name it."""
+        for words in self._other_words:
+            size = len(words)
+            for start in range(len(tokens) - size + 1):
+                if size and tuple(tokens[start : start + size]) == words:
+                    return tokens[:start] + tokens[start + size :]
+        return None
 
     def counts_an_item(self, analysis: Analysis, context: Context) -> bool:
         """Whether an ordinal of the follow-up counts an item of the list before ("and the

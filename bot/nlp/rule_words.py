@@ -108,6 +108,7 @@ class FollowUpWords:
     ordinal_item: str = ""
     next_words: frozenset[str] = frozenset()
     previous_words: frozenset[str] = frozenset()
+    other_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -251,6 +252,7 @@ def _parse_rules(data: Any, path: Path) -> RuleWords:
             thing_pronouns=frozenset(reader.words(follow_ups, "thing_pronouns")),
             ordinal_item=str(follow_ups.get("ordinal_item", "")),
             next_words=frozenset(reader.words(follow_ups, "next_words")),
+            other_words=frozenset(reader.words(follow_ups, "other_words")),
             previous_words=frozenset(reader.words(follow_ups, "previous_words")),
         ),
         time=TimeWords(
