@@ -312,3 +312,15 @@ def test_a_check_beside_a_remark_or_a_slang_ending_gets_its_verdict(
     answer = engine.ask(question)
     assert answer.entry is not None and answer.entry.id == entry_id
     assert answer.verdict is not None and answer.verdict.value == "no"
+
+
+def test_the_first_one_checked_is_the_round_and_a_later_one_another_agreement(
+    engine: Engine,
+) -> None:
+    answer = engine.ask("How long does it run, and is it the first one between them?")
+    last = answer.each_part[-1]
+    assert last.entry is not None and last.entry.id == "second-cooperation"
+    assert last.verdict is not None and last.verdict.value == "no"
+    # A third agreement is not this one's round: the article does not cover it.
+    third = engine.ask("Was there a third agreement after this one?")
+    assert third.outcome in ("declined", "not-stated")

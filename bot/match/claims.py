@@ -274,7 +274,11 @@ class ClaimReader:
             # An ordinal that carries its own round word (ครั้งแรก), or one before it.
             carries = any(token.startswith(u) and token != u for u in units)
             if token in ordinals and (following in units or carries):
-                claims.append(Claim("round", ordinals[token], token))
+                # "is it the first one?": the round word is claimed with it (no decline then);
+                # a later round than the article's ("a third LOI?") is another agreement.
+                known = ordinals[token] <= (self.facts.value("round", "number") or 0)
+                text = f"{token} {following}" if following in units and known else token
+                claims.append(Claim("round", ordinals[token], text))
             elif token in units and following in ordinals:
                 claims.append(Claim("round", ordinals[following], f"{token}{following}"))
         return claims
