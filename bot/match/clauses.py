@@ -83,6 +83,7 @@ class ClauseReader:
         exclude = f"(?!(?:{not_requests}))" if not_requests else ""
         self._request = re.compile(rf"^\s*{exclude}(?:{openers})", re.I)
         self._polite = frozenset(rules.polite_endings)
+        self._reported = tuple(sorted((w.casefold() for w in rules.reported_openers), key=len)[::-1])
         weak = rules.parts.not_closing
         self._endings = frozenset(rules.asking_endings) - weak
         self._thai_question_words = tuple(
@@ -145,7 +146,7 @@ class ClauseReader:
         before a request: "ใครร่วมมือกับใครบ้างคะ | ป้าอ่านชื่อย่อไม่ออก", "เซ็นกันวันที่เท่าไหร่ |
         ผมจำไม่ได้", "ผมเปิดร้านมาสามสิบปี | อยากรู้ว่า…"."""
         out: list[str] = []
-        for text in clauses_of(question):
+        for text in (piece for clause in clauses_of(question) for piece in self._reported_in(clause)):
             raw = self.processor.analyse(text).raw if has_thai(text) else []
             if len(raw) < LONG_MESSAGE_TOKENS:
                 out.append(text)
@@ -170,6 +171,22 @@ class ClauseReader:
                 out.append(_joined(current))
         return out
 
+    def _reported_in(self, text: str) -> list[str]:
+        """A clause cut after the words that report someone's question ("หัวหน้าถามว่า |
+        ใครเซ็น", "my boss asked me | when it was signed")."""
+        folded = text.casefold()
+        for marker in self._reported:
+            at = folded.find(marker)
+            rest = text[at + len(marker) :].strip() if at > 0 else ""
+            if rest.strip(" ?!.,"):
+                return [text[: at + len(marker)].strip(), rest]
+        return [text]
+
+    def reports(self, text: str) -> bool:
+        """Whether a clause ends with the words that report a question (…ถามว่า)."""
+        folded = text.casefold().rstrip()
+        return any(folded.endswith(m) for m in self._reported)
+
     def _closes(self, token: str) -> bool:
         """Whether a token may end a spoken Thai clause: a polite ending, an asking ending or
         a question word (ending as one: วันที่เท่าไหร่)."""
@@ -190,7 +207,7 @@ class ClauseReader:
         spans.update(
             ((start, end), False)
             for start in range(n)
-            if self.is_request(texts[start])
+            if self.is_request(texts[start]) or (start > 0 and self.reports(texts[start - 1]))
             for end in range(start + 1, n + 1)
             if (start, end) != (0, n)
         )

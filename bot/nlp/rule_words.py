@@ -136,6 +136,7 @@ class RuleWords:
     polite_endings: tuple[str, ...] = ()
     request_openers: tuple[str, ...] = ()
     not_requests: tuple[str, ...] = ()
+    reported_openers: tuple[str, ...] = ()
     generic_words: frozenset[str] = frozenset()
     where_when_words: frozenset[str] = frozenset()
     value_cues: dict[str, str] = field(default_factory=dict)
@@ -189,6 +190,7 @@ def _parse_rules(data: Any, path: Path) -> RuleWords:
         polite_endings=reader.words(data, "polite_endings"),
         request_openers=reader.words(data, "request_openers"),
         not_requests=reader.words(data, "not_requests"),
+        reported_openers=reader.words(data, "reported_openers"),
         generic_words=frozenset(reader.words(data, "generic_words")),
         where_when_words=frozenset(reader.words(data, "where_when_words")),
         value_cues=reader.mapping(data, "value_cues"),

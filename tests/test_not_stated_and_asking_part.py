@@ -1,4 +1,5 @@
-"""Questions about what the article does not give: "not stated" with the topic, not a decline."""
+"""Questions about what the article does not give ("not stated", not a decline), and messages
+read by the part that asks."""
 
 from __future__ import annotations
 
@@ -88,3 +89,20 @@ def test_a_request_is_read_whole_not_cut_at_an_english_word(engine: Engine) -> N
         "ผมทำ supplier tier 2 ครับ อยากรู้ว่า LOI นี้ช่วยเรื่องผลิตชิ้นส่วน EV ในไทยยังไงบ้าง"
     )
     assert answer.entry is not None and answer.entry.id == "pillar-3-ev-parts"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("หัวหน้าถามว่าใครเซ็น", "signatories"),
+        ("อาจารย์ถามว่า LOI คืออะไร, can explain na?", "what-is-loi"),
+        ("my boss asked me when it was signed", "signing-date"),
+    ],
+    ids=["boss-asks", "teacher-asks-mixed", "english"],
+)
+def test_a_reported_question_is_read_by_what_was_asked(
+    engine: Engine, question: str, entry_id: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.outcome == "answered"
+    assert answer.entry is not None and answer.entry.id == entry_id
