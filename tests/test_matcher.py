@@ -398,3 +398,8 @@ def test_a_decline_word_read_as_a_typo_still_declines(engine: Engine) -> None:
     # "rain" is a decline word (weather), not a typo of "train".
     assert engine.ask("Raining?").outcome == "declined"
     assert answered(engine, "สถานที่ลงนามอยู่ไหน") == "venue"
+
+
+def test_a_thai_count_word_opening_a_longer_word_is_still_counted(engine: Engine) -> None:
+    # "กี่หัวข้อหลัก", "กี่ปีแล้ว": the unit opens the word newmm kept whole.
+    assert answered(engine, "ทั้งหมดมีกี่หัวข้อหลักครับ") == "pillars-overview"

@@ -50,6 +50,7 @@ class DeclineFinder:
         self._sequences = {key for key in sequences if key}
         self._longest = max((len(k) for k in self._sequences), default=0)
         self._counting = counting
+        self._units_longest_first = sorted(self._counting.countable, key=len, reverse=True)
         self._how_many = [tuple(p.split()) for p in counting.how_many]
 
     def find(self, normalized: str, raw: list[str]) -> Decline | None:
@@ -78,7 +79,7 @@ class DeclineFinder:
             if found is None:
                 continue
             start, following = found
-            counted = counting.countable.intersection(following)
+            counted = {self._unit(t) for t in following} - {None}
             if following and not counted:
                 return (raw[index], *following)
             # People are counted only as signatories, witnesses or ministers, named right
@@ -104,12 +105,20 @@ class DeclineFinder:
                 if token.startswith(word) and len(token) > len(word):
                     rest = token[len(word) :]
                     # "กี่ปีแล้ว": the unit the word opens with is what is counted.
-                    unit = next((c for c in self._counting.countable if rest.startswith(c)), rest)
-                    return index, [unit, *raw[index + 1 : index + ahead]]
+                    return index, [rest, *raw[index + 1 : index + ahead]]
             elif tuple(raw[index : index + len(phrase)]) == phrase:
                 start = index + len(phrase)
                 return start, raw[start : start + ahead]
         return None
+
+    def _unit(self, token: str) -> str | None:
+        """The countable word a token is, or opens with in Thai ("ปีแล้ว", "หัวข้อหลัก")."""
+        countable = self._counting.countable
+        if token in countable:
+            return token
+        if not _THAI.search(token):
+            return None
+        return next((c for c in self._units_longest_first if token.startswith(c)), None)
 
     def _is_signing_word(self, token: str) -> bool:
         return token in self._counting.signing_words or token.startswith(
