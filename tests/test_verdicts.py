@@ -324,3 +324,11 @@ def test_the_first_one_checked_is_the_round_and_a_later_one_another_agreement(
     # A third agreement is not this one's round: the article does not cover it.
     third = engine.ask("Was there a third agreement after this one?")
     assert third.outcome in ("declined", "not-stated")
+
+
+def test_two_places_claimed_without_a_choice_are_both_claims(engine: Engine) -> None:
+    # "at the Japanese embassy in BKK": Bangkok is right, the embassy wrong: no. Offered as a
+    # choice ("กรุงเทพหรือโตเกียว") the places are asked, not claimed.
+    answer = engine.ask("Signed at the Japanese embassy in BKK, correct?")
+    assert answer.verdict is not None and answer.verdict.value == "no"
+    assert engine.ask("ลงนามที่กรุงเทพหรือโตเกียว").verdict is None

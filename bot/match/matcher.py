@@ -235,7 +235,9 @@ class Matcher:
         if not explicit and reading.best < self.config.answer_at:
             return None  # "thai EV sales figures for 2025?": a question mark alone claims little
         language = detect_language(question)
-        ruling = self.judge.rule(claims, language, year_topic(self.facts, reading, words))
+        choice = not self.processor.rules.claims.choice_words.isdisjoint(analysis.raw)
+        topic = year_topic(self.facts, reading, words)
+        ruling = self.judge.rule(claims, language, topic, choice=choice)
         if ruling is not None:
             entry = self.checker.entry_for(ruling, reading, self.config.suggest_at)
             if entry is not None:

@@ -80,7 +80,12 @@ class Judge:
         }
 
     def rule(
-        self, claims: tuple[Claim, ...], language: str, topic: str | None = None
+        self,
+        claims: tuple[Claim, ...],
+        language: str,
+        topic: str | None = None,
+        *,
+        choice: bool = True,
     ) -> Ruling | None:
         """The verdict on ``claims`` (None when none can be judged).
 
@@ -89,11 +94,15 @@ class Judge:
             language: the question's language, for the fact said.
             topic: the entry the message matched best; a year claimed of the term entry is a
                 year of the term, not of the signing.
+            choice: whether the message offers values to choose from (หรือ, or): then values
+                of one kind with different verdicts are a question, not claims.
         """
         judged = [j for c in claims if (j := self._judge(c, topic)) is not None]
         if not judged:
             return None
-        judged = _drop_choices(_attending_over_signing(judged))
+        judged = _attending_over_signing(judged)
+        if choice:
+            judged = _drop_choices(judged)
         if not judged:
             return None
         decisive = (

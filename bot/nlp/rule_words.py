@@ -78,6 +78,7 @@ class ClaimWords:
     ordinals: dict[str, int] = field(default_factory=dict)  # word -> its number
     ordinal_suffixes: frozenset[str] = frozenset()  # "2nd" typed as 2 + nd
     negations: frozenset[str] = frozenset()  # "not an MOU": what is denied is not claimed
+    choice_words: frozenset[str] = frozenset()  # "2022 หรือ 2023?": values offered, not claimed
     document_linkers: frozenset[str] = frozenset()  # "เป็น MOU", "an MOU": said to be it
     country_linkers: frozenset[str] = frozenset()
     premise_words: frozenset[str] = frozenset()
@@ -233,6 +234,7 @@ def _parse_rules(data: Any, path: Path) -> RuleWords:
             ordinals=reader.numbered(claims, "ordinals"),
             ordinal_suffixes=frozenset(reader.words(claims, "ordinal_suffixes")),
             negations=frozenset(reader.words(claims, "negations")),
+            choice_words=frozenset(reader.words(claims, "choice_words")),
             document_linkers=frozenset(reader.words(claims, "document_linkers")),
             country_linkers=frozenset(reader.words(claims, "country_linkers")),
             premise_words=frozenset(reader.words(claims, "premise_words")),
