@@ -42,6 +42,8 @@ def chat(engine: Engine, *messages: str) -> Answer:
         ("สาระสำคัญ 5 ข้อมีอะไรบ้าง", "อันแรกอ่ะ หมายถึงไร", "pillar-1-modern-vehicles"),
         ("เจโทรคืออะไรคะ", "แล้วอีกฝั่งนึงล่ะคะ", "about-tai"),
         ("สยย คืออะไร", "and the other side?", "about-jetro"),
+        ("Who is Pisit Rangsaritwutikul?", "and his Japanese counterpart?", "signatories"),
+        ("What is TAI?", "and its Japanese counterpart?", "about-jetro"),
     ],
 )
 def test_a_follow_up_is_read_against_the_last_topic(

@@ -10,7 +10,7 @@ never bent toward the previous one.
 from __future__ import annotations
 
 from bot.answer import Context
-from bot.facts import Facts
+from bot.facts import Facts, Named
 from bot.match.index import EntryIndex
 from bot.nlp.pipeline import Analysis, TextProcessor
 
@@ -41,12 +41,7 @@ class FollowUps:
             for named in items.values()
             for w in named.words
         }
-        # The two parties, each by its canonical words: "the other side" of one is the other.
-        parties = [n for n in facts.organisations.values() if "party" in n.roles]
-        self._other_party: dict[str, str] = {}
-        if len(parties) == 2:
-            first, second = (p.words[0] for p in parties)
-            self._other_party = {first: second, second: first}
+        self._other_party = _counterparts(facts)
         self._other_words = [tuple(processor.tokens(w)) for w in self.words.other_words]
         self._ordinals = rules.claims.ordinals
         self._ordinal_suffixes = rules.claims.ordinal_suffixes
@@ -234,3 +229,20 @@ class FollowUps:
             if item and word.startswith(item) and word[len(item) :].isdigit():
                 return int(word[len(item) :])
         return None
+
+
+def _counterparts(facts: Facts) -> dict[str, str]:
+    """Each word naming one of a pair with the same roles (the two parties, the two
+    signatories, the two ministers) → the other's first word: "the other side" of TAI is
+    JETRO, Pisit's counterpart is Taketani."""
+    groups: dict[tuple[str, ...], list[Named]] = {}
+    for named in (*facts.organisations.values(), *facts.people.values()):
+        if named.roles and named.words:
+            groups.setdefault(tuple(sorted(named.roles)), []).append(named)
+    other: dict[str, str] = {}
+    for pair in groups.values():
+        if len(pair) == 2:
+            first, second = pair
+            other.update({w: second.words[0] for w in first.words})
+            other.update({w: first.words[0] for w in second.words})
+    return other
