@@ -44,6 +44,7 @@ def chat(engine: Engine, *messages: str) -> Answer:
         ("สยย คืออะไร", "and the other side?", "about-jetro"),
         ("Who is Pisit Rangsaritwutikul?", "and his Japanese counterpart?", "signatories"),
         ("What is TAI?", "and its Japanese counterpart?", "about-jetro"),
+        ("What are the five pillars?", "and the second one?", "pillar-2-knowledge-exchange"),
     ],
 )
 def test_a_follow_up_is_read_against_the_last_topic(
@@ -52,6 +53,16 @@ def test_a_follow_up_is_read_against_the_last_topic(
     answer = chat(engine, earlier, follow_up)
     assert answer.entry is not None and answer.entry.id == entry_id
     assert answer.reason is not None and answer.reason.rule == "follow-up"
+
+
+def test_an_item_after_a_list_is_no_round_checked(engine: Engine) -> None:
+    # "fourth one?" is no claim that this is the fourth agreement: it asks for item 4.
+    answer = chat(engine, "What are the five pillars?", "and the fourth one?")
+    assert answer.entry is not None and answer.entry.id == "pillar-4-workforce"
+    assert answer.verdict is None
+    # After the second agreement, "the first one" is not item 1 of a list.
+    after = chat(engine, "ความร่วมมือครั้งที่ 2 หมายความว่าอะไร", "แล้วครั้งแรกล่ะ")
+    assert after.entry is None or after.entry.id != "pillar-1-modern-vehicles"
 
 
 def test_an_ordinal_after_another_agreement_is_no_item(engine: Engine) -> None:

@@ -44,6 +44,13 @@ class FollowUps:
         self._other_party = _counterparts(facts)
         self._other_words = [tuple(processor.tokens(w)) for w in self.words.other_words]
         self._ordinals = rules.claims.ordinals
+        # As the synonyms leave them too: "second" is read ครั้งที่2 (the round), an item after
+        # a list.
+        self._ordinal_tokens = dict(self._ordinals)
+        for word, number in self._ordinals.items():
+            canonical = processor.tokens(word)
+            if len(canonical) == 1:
+                self._ordinal_tokens.setdefault(canonical[0], number)
         self._ordinal_suffixes = rules.claims.ordinal_suffixes
         self._item = self.words.ordinal_item
         self._unit_words = {t for u in rules.claims.pillar_units for t in processor.tokens(u)}
@@ -199,15 +206,17 @@ class FollowUps:
     def _ordinal_as_item(self, tokens: list[str], context: Context) -> list[str]:
         """ "and the fourth one?", "and the 4th?" after the pillars: the ordinal counts
         items (ข้อ 4); "ข้อถัดไปล่ะ" after item 1 is item 2."""
-        listed = self._unit_words.intersection(context.words) or any(
-            any(ch.isdigit() for ch in w) for w in context.words
+        # After a list (its unit words) or an item of it (ข้อ3), not any number: after the
+        # second agreement (ครั้งที่2) "the first one" is the first agreement.
+        listed = self._unit_words.intersection(context.words) or (
+            self._item_number(context.words) is not None
         )
         if not self._item or not listed:
             return tokens
         current = self._item_number(context.words)
         out: list[str] = []
         for token in tokens:
-            number = self._ordinals.get(token)
+            number = self._ordinal_tokens.get(token)
             if number is None and token.isdigit() and 0 < int(token) <= 10:
                 number = int(token)
             if number is None and current is not None:

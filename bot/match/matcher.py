@@ -130,11 +130,13 @@ class Matcher:
                 continue
             words = self.follow_ups.combine(asked, context)
             tried = [*steps, ("follow-up", f"{context.topic} ({mode}): {' | '.join(words)}")]
-            read_as = analysis
-            if analysis.decline is not None and self.follow_ups.counts_an_item(asked, context):
-                # "and the first one?" after the pillars: the first item, no first agreement.
-                read_as = replace(analysis, decline=None)
-            combined = self._decide(question, read_as, words, tried, limit, clauses=False, now=now)
+            # "and the first one?" after the pillars: the first item, no first agreement
+            # declined and no round checked.
+            item = self.follow_ups.counts_an_item(asked, context)
+            read_as = replace(analysis, decline=None) if item else analysis
+            combined = self._decide(
+                question, read_as, words, tried, limit, clauses=False, now=now, checks=not item
+            )
             if combined.outcome in ("answered", "not-stated"):
                 break
         else:
@@ -160,6 +162,7 @@ class Matcher:
         *,
         clauses: bool = True,
         now: datetime | None = None,
+        checks: bool = True,
     ) -> MatchResult:
         """Rank ``words`` (the message's tokens, or a follow-up's read in context) and apply
         the rules: the verdict on a check, the declines, the clauses, the score."""
@@ -174,7 +177,7 @@ class Matcher:
         timed = self._timed(question, analysis, whole, steps, now)
         if timed is not None:
             return timed
-        checked = self._check(question, analysis, words, whole, steps)
+        checked = self._check(question, analysis, words, whole, steps) if checks else None
         if checked is not None:
             return checked
         # What a decline word leaves is the message's own words, not a context's.
