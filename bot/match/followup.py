@@ -12,6 +12,7 @@ from __future__ import annotations
 from bot.answer import Context
 from bot.facts import Facts, Named
 from bot.match.index import EntryIndex
+from bot.match.result import MatchResult
 from bot.nlp.pipeline import Analysis, TextProcessor
 
 
@@ -168,6 +169,18 @@ class FollowUps:
                 if size and tuple(tokens[start : start + size]) == words:
                     return tokens[:start] + tokens[start + size :]
         return None
+
+    def asks_apart(self, alone: MatchResult, combined: MatchResult, answer_at: float) -> bool:
+        """Whether a question answered outright on its own asks apart from the topic before:
+        read with it, it would be what the article does not tell of that topic ("ใครเป็น
+        ประธาน | แล้วจัดที่ไหน": where it was held, not where the ministers were). A bare
+        question word (ที่ไหน) still asks of the topic before."""
+        if alone.outcome != "answered" or alone.best is None or alone.entry is None:
+            return False
+        if alone.best.score < answer_at or combined.outcome != "not-stated":
+            return False
+        asking = self.question_words | self.processor.rules.where_when_words
+        return any(t not in asking for t in alone.tokens)
 
     def counts_an_item(self, analysis: Analysis, context: Context) -> bool:
         """Whether an ordinal of the follow-up counts an item of the list before ("and the

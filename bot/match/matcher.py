@@ -141,7 +141,7 @@ class Matcher:
                 break
         else:
             return alone
-        if self._asks_apart(alone, combined):
+        if self.follow_ups.asks_apart(alone, combined, self.config.answer_at):
             return alone
         if mode in ("compare", "better") and alone.outcome == "answered":
             lead = (combined.best.score if combined.best else 0.0) - (
@@ -303,22 +303,6 @@ class Matcher:
             elif kept and kept[-1] in cues:
                 kept.append(cues[kept[-1]])
         return self.scorer.rank(kept, len(whole.ranked) or 5)
-
-    def _asks_apart(self, alone: MatchResult, combined: MatchResult) -> bool:
-        """Whether a question answered outright on its own asks apart from the topic before:
-        read with it, it would be what the article does not tell of that topic ("ใครเป็น
-        ประธาน | แล้วจัดที่ไหน": where it was held, not where the ministers were)."""
-        if alone.outcome != "answered" or alone.best is None:
-            return False
-        if alone.best.score < self.config.answer_at or alone.entry is None:
-            return False
-        return combined.outcome == "not-stated" and self._names_something(alone.tokens)
-
-    def _names_something(self, tokens: tuple[str, ...] | list[str]) -> bool:
-        """Whether tokens say more than a question word (จัดที่ไหน does; ที่ไหน alone not)."""
-        rules = self.processor.rules
-        asking = rules.question_words | rules.where_when_words
-        return any(t not in asking for t in tokens)
 
     def _declined_as_typed(self, analysis: Analysis) -> bool:
         """Whether no decline word would be read as a typo of a FAQ word ("rain": train)."""
