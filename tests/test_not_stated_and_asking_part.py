@@ -41,8 +41,9 @@ def test_what_the_article_does_not_give_is_not_stated_with_its_topic(
         "supplier tier 2 สมัครเข้าอบรมพัฒนาบุคลากรได้ยังไงคะ",
         "budget for this LOI how much baht krub",
         "ความร่วมมือนี้ตั้งเป้าพัฒนาบุคลากรไว้กี่คนคะ",
+        "งบประมาณโครงการนี้เท่าไหร่คับ",
     ],
-    ids=["apply-with-unknown-words", "budget-figure", "trainee-target"],
+    ids=["apply-with-unknown-words", "budget-figure", "trainee-target", "this-project"],
 )
 def test_a_gap_beside_words_the_faq_does_not_know_is_still_not_stated(
     engine: Engine, question: str
@@ -52,7 +53,13 @@ def test_a_gap_beside_words_the_faq_does_not_know_is_still_not_stated(
 
 @pytest.mark.parametrize(
     "question",
-    ["join a gym?", "ราคา Toyota Yaris เท่าไหร่", "How many calories in rice?", "Toyota Yaris ดีไหม"],
+    [
+        "join a gym?",
+        "ราคา Toyota Yaris เท่าไหร่",
+        "How many calories in rice?",
+        "Toyota Yaris ดีไหม",
+        "ยิมนี้ค่าสมัครเท่าไหร่",
+    ],
 )
 def test_a_gap_word_in_a_question_about_something_else_still_declines(
     engine: Engine, question: str

@@ -63,7 +63,7 @@ class BeyondTheArticle:
         dropped = {t for w in decline.words for t in self.processor.tokens(w)} | set(decline.words)
         # The question words go too: "JETRO ก่อตั้งปีไหน" is about JETRO, not about a year.
         dropped |= rules.question_words | rules.where_when_words
-        kept = [t for t in words if t not in dropped]
+        kept = [t for t in words if t not in dropped and t not in self.processor.weak_words]
         for word in decline.words:
             part = known_part(self.index, word)
             if part is not None and part in self.index.specific:
@@ -80,8 +80,12 @@ class BeyondTheArticle:
             for t in [*kept, *counted]
             if not self.index.knows(t) and t not in self.processor.weak_words
         ]
+        # "งบประมาณโครงการนี้": the project pointed at is this cooperation.
+        pointing = rules.pointing_words
+        strange = [t for t in strange if not _pointed_at(t, words, pointing)]
+        clear = found is not None and reading.best >= self.config.answer_at
         if own is not None and own.id == rules.not_stated_topic and (
-            found is not None or (strange and not reading.content_matched)
+            clear or (strange and not reading.content_matched)
         ):
             # The cooperation only of a message naming nothing else: "join a gym?" is no
             # question about it, "สมัครเข้าอบรมพัฒนาบุคลากรได้ยังไง" is about the training.
@@ -107,6 +111,17 @@ class BeyondTheArticle:
         own = next((t for w in declined if (t := gaps[normalize(w)].get("topic"))), None)
         topic = own or rules.not_stated_topic
         return self.faq.get(topic) if topic else None
+
+
+def _pointed_at(token: str, words: list[str], pointing: frozenset[str]) -> bool:
+    """Whether a word is pointed at: right before นี้, right after "this"."""
+    for index, word in enumerate(words):
+        if word == token:
+            after = words[index + 1] if index + 1 < len(words) else ""
+            before = words[index - 1] if index > 0 else ""
+            if after in pointing or before in pointing:
+                return True
+    return False
 
 
 def _ranked(reading: Reading, shown: int = 3) -> str:

@@ -152,6 +152,7 @@ class RuleWords:
     time: TimeWords = TimeWords()
     not_stated: dict[str, dict[str, str]] = field(default_factory=dict)
     not_stated_topic: str = ""
+    pointing_words: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path | None) -> RuleWords:
@@ -270,6 +271,7 @@ def _parse_rules(data: Any, path: Path) -> RuleWords:
         ),
         not_stated=reader.labels(reader.section("not_stated")),
         not_stated_topic=str(data.get("not_stated_topic") or "") if isinstance(data, dict) else "",
+        pointing_words=frozenset(reader.words(data, "pointing_words")),
     )
     if reader.problems:
         raise KnowledgeError(path, reader.problems)
