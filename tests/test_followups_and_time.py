@@ -167,3 +167,17 @@ def test_what_the_article_does_not_say_is_said_with_its_topic(
 
 def test_nothing_of_the_article_is_still_declined(engine: Engine) -> None:
     assert engine.ask("ราคาทองวันนี้เท่าไหร่").outcome == "declined"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ยังอยู่ในกรอบเวลาของ LOI ไหมครับ",
+        "ปีนี้ 2569 ยังอยู่ในกรอบเวลาของ LOI ไหมครับ จะอ้างในเอกสารจังหวัด",
+    ],
+    ids=["still-within", "with-a-remark"],
+)
+def test_still_within_the_term_is_answered_for_today(engine: Engine, question: str) -> None:
+    answer = engine.ask(question, now=TODAY)
+    assert answer.entry is not None and answer.entry.id == "term"
+    assert answer.verdict is not None and answer.verdict.value == "no"

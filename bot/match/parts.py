@@ -247,7 +247,9 @@ class PartSplitter:
                 current.append(clause)
                 following = clauses[index + 1] if index + 1 < len(clauses) else ""
                 # "มีกี่ pillar ครับ": a Thai clause followed by an English word goes on.
-                if self._asks_at_edge(clause) and has_thai(following[:1] or "ก"):
+                # "… LOI ไหมครับ | จะอ้างในเอกสาร": an ending alone closes what runs before it.
+                ending = not self.processor.tokens(clause) and self.clauses.asks(clause, [])
+                if (ending or self._asks_at_edge(clause)) and has_thai(following[:1] or "ก"):
                     out.append(" ".join(current))
                     current = []
             if current:
