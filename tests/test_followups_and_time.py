@@ -181,3 +181,10 @@ def test_still_within_the_term_is_answered_for_today(engine: Engine, question: s
     answer = engine.ask(question, now=TODAY)
     assert answer.entry is not None and answer.entry.id == "term"
     assert answer.verdict is not None and answer.verdict.value == "no"
+
+
+def test_whether_n_years_have_passed_is_the_signing_for_today(engine: Engine) -> None:
+    answer = engine.ask("เซ็นครบ 4 ปีหรือยัง", now=TODAY)
+    assert answer.entry is not None and answer.entry.id == "signing-date"
+    assert answer.verdict is not None and answer.verdict.value == "yes"
+    assert engine.ask("ครบ 5 ปีรึยังที่เซ็น", now=TODAY).entry.id == "signing-date"  # type: ignore[union-attr]

@@ -66,10 +66,15 @@ class TimeAnswers:
         return any(" " in w and f" {w} " in text for w in self.words.now)
 
     def asks_ago(self, analysis: Analysis) -> bool:
-        """Whether the question asks how long ago (กี่ปีแล้ว, how many years ago)."""
+        """Whether the question asks how long ago (กี่ปีแล้ว, how many years ago), or whether
+        N years have passed ("ครบ 5 ปีรึยัง")."""
         squeezed = analysis.normalized.replace(" ", "")
         words = analysis.normalized.split()
-        return any((w in words) if w.isascii() else (w in squeezed) for w in self.words.ago)
+        if any((w in words) if w.isascii() else (w in squeezed) for w in self.words.ago):
+            return True
+        return self._claimed_years(analysis) is not None and not self.words.at_least.isdisjoint(
+            analysis.raw
+        )
 
     def may_answer(
         self, analysis: Analysis, check: bool, words: tuple[str, ...] | None = None
