@@ -59,6 +59,7 @@ class Role:
     complete: bool = False
     says: Texts = field(default_factory=dict)
     stated_in: str | None = None  # the entry to offer when nobody with the role is named
+    organisations_as: str | None = None  # the role an outsider organisation is judged by
     line: int = 0
 
 
@@ -265,8 +266,22 @@ def _roles(raw: Any, problems: list[Problem]) -> dict[str, Role]:
             complete=bool(value.get("complete", False)),
             says=_texts(value.get("says"), f"roles.{key}.says", problems, line),
             stated_in=_optional_str(value.get("stated_in")),
+            organisations_as=_optional_str(value.get("organisations_as")),
             line=line,
         )
+    for role in roles.values():
+        if role.organisations_as and role.organisations_as not in roles:
+            problems.append(
+                Problem(
+                    said(
+                        f"'roles.{role.key}.organisations_as: {role.organisations_as}'"
+                        " ไม่ใช่บทบาทในไฟล์นี้",
+                        f"'roles.{role.key}.organisations_as: {role.organisations_as}'"
+                        " is not a role of this file",
+                    ),
+                    line=role.line,
+                )
+            )
     return roles
 
 

@@ -71,10 +71,10 @@ def test_a_gap_word_in_a_question_about_something_else_still_declines(
 
 def test_a_role_claimed_of_an_outsider_is_judged_by_the_roles_entry(engine: Engine) -> None:
     # Little of the message ranks (the company's name is unknown to the FAQ), yet the check
-    # is about who signed: the signatories' entry, and no.
+    # is about who took part: the parties' entry, and not stated.
     answer = engine.ask("มีบริษัทรถญี่ปุ่นอย่าง Toyota เข้าร่วมลงนามด้วยไหมคะ")
-    assert answer.entry is not None and answer.entry.id == "signatories"
-    assert answer.verdict is not None and answer.verdict.value == "no"
+    assert answer.entry is not None and answer.entry.id == "parties"
+    assert answer.verdict is not None and answer.verdict.value == "not-stated"
 
 
 def test_a_word_in_latin_letters_stays_in_its_thai_clause() -> None:

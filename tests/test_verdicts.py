@@ -23,7 +23,8 @@ def engine() -> Engine:
         ("ทาเคทานิเป็นรัฐมนตรีใช่ไหม", "no", {"signatories", "ministers"}),
         ("ฮากิอุดะเป็นผู้อำนวยการเจโทรใช่ไหม", "no", {"signatories", "ministers"}),
         ("คนที่เซ็นคือพิสิฐใช่ไหม", "yes", {"signatories"}),
-        ("Did Toyota sign the LOI?", "no", {"signatories"}),
+        ("Did Toyota sign the LOI?", "not-stated", {"parties"}),
+        ("BOI เป็นคู่สัญญาด้วยไหม", "no", {"parties"}),
         ("เซ็นวันศุกร์ใช่มั้ย", "no", {"signing-date"}),
         ("ลงนามวันที่ 13 มกราคม 2565 ใช่ไหม", "yes", {"signing-date"}),
         ("signed in 2021?", "no", {"signing-date"}),
@@ -204,11 +205,20 @@ def test_a_wrong_ministry_is_no_however_the_tokeniser_cuts_it(engine: Engine) ->
     assert answer.verdict is not None and answer.verdict.value == "no"
 
 
-def test_taking_part_in_the_signing_is_attending_not_signing(engine: Engine) -> None:
-    answer = engine.ask("Did Toyota or Denso also take part in the signing?")
-    assert answer.verdict is not None and answer.verdict.value == "not-stated"
-    signed = engine.ask("Did Toyota sign the LOI?")
-    assert signed.verdict is not None and signed.verdict.value == "no"
+def test_a_company_asked_to_have_signed_is_asked_whether_it_took_part(engine: Engine) -> None:
+    # facts.yaml roles.signatory.organisations_as: the article names who signed for the two
+    # parties, not which companies took part.
+    for question in ("Did Toyota or Denso also take part in the signing?", "Did Toyota sign the LOI?"):
+        answer = engine.ask(question)
+        assert answer.verdict is not None and answer.verdict.value == "not-stated"
+        assert answer.entry is not None and answer.entry.id == "parties"
+    # A person outside the article who is said to have signed did not: the signatories are
+    # all named.
+    person = engine.ask("นายกเซ็นด้วยไหม")
+    assert person.verdict is not None and person.verdict.value == "no"
+    # Named as a party's partner, an outsider organisation is no party.
+    partner = engine.ask("JETRO ทำ LOI กับสภาอุตสาหกรรมใช่มั้ยครับ")
+    assert partner.verdict is not None and partner.verdict.value == "no"
 
 
 def test_a_year_asked_beside_the_term_is_a_year_of_the_term(engine: Engine) -> None:

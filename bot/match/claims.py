@@ -38,6 +38,8 @@ class Claim:
             organisation (facts.yaml), or the outsider's name as written.
         known: whether the subject is in facts.yaml.
         loose: the role is only loosely named (an outsider then gets "not stated").
+        outsider: for a subject the article does not name, its kind (values.yaml:
+            outsider-organisations, outsider-people …).
     """
 
     kind: str
@@ -46,6 +48,7 @@ class Claim:
     subject: str | None = None
     known: bool = True
     loose: bool = False
+    outsider: str = ""
 
 
 class ClaimReader:
@@ -341,6 +344,7 @@ class ClaimReader:
                     outsider.text,
                     known=False,
                     loose=between_countries and outsider.kind == "outsider-countries",
+                    outsider=outsider.kind,
                 )
                 for role in outsider_roles
             ]

@@ -97,7 +97,10 @@ class Judge:
             choice: whether the message offers values to choose from (หรือ, or): then values
                 of one kind with different verdicts are a question, not claims.
         """
-        judged = [j for c in claims if (j := self._judge(c, topic)) is not None]
+        # "JETRO ทำ LOI กับสภาอุตสาหกรรมใช่มั้ย": an outsider named beside a party is claimed as
+        # its partner, not asked about as a company taking part.
+        partnered = any(c.known and c.subject in self.facts.organisations for c in claims)
+        judged = [j for c in claims if (j := self._judge(c, topic, partnered)) is not None]
         if not judged:
             return None
         judged = _attending_over_signing(judged)
@@ -116,7 +119,7 @@ class Judge:
         related = tuple(dict.fromkeys(r for j in judged for r in j.related))
         return Ruling(verdict, entries, tuple(judged), related)
 
-    def _judge(self, claim: Claim, topic: str | None) -> Judgement | None:
+    def _judge(self, claim: Claim, topic: str | None, partnered: bool) -> Judgement | None:
         if claim.kind in EVENT_OF:
             kind = claim.kind
             term = self.facts.event.get("term")
@@ -130,7 +133,7 @@ class Judge:
             if right is None:
                 return None
             return Judgement(claim, "yes" if right else "no", fact.says, fact.stated_in)
-        return self._about_named(claim)
+        return self._about_named(claim, partnered)
 
     # -- event facts -----------------------------------------------------------------------
 
@@ -162,12 +165,16 @@ class Judge:
 
     # -- people, organisations, roles ------------------------------------------------------
 
-    def _about_named(self, claim: Claim) -> Judgement | None:
+    def _about_named(self, claim: Claim, partnered: bool) -> Judgement | None:
         facts = self.facts
         if claim.subject is None:
             return None
         if not claim.known:
             role = facts.roles.get(str(claim.value))
+            company = claim.outsider == ORGANISATIONS and not partnered
+            if role is not None and role.organisations_as and company:
+                # "Did Toyota sign too?": whether a company took part (facts.yaml).
+                role = facts.roles.get(role.organisations_as)
             if role is None:
                 return None
             holders = [h.stated_in for h in facts.holders(role.key) if h.stated_in]
@@ -206,6 +213,9 @@ class Judge:
             return subject.country
         organisation = self.facts.organisations.get(subject.organisation or "")
         return organisation.country if organisation else None
+
+
+ORGANISATIONS = "outsider-organisations"  # the values.yaml kind of an outsider organisation
 
 
 def _drop_choices(judged: list[Judgement]) -> list[Judgement]:

@@ -15,13 +15,18 @@ def _ends_with(text: str, endings: tuple[str, ...]) -> bool:
     return any(bare.endswith(without_marks(e)) for e in endings)
 
 
-def _checks_before_that(text: str, strong: tuple[str, ...]) -> bool:
-    """Whether a strong check ending stands before ที่ ("วันศุกร์ใช่มั้ยที่เซ็น": is it Friday
-    that they signed)."""
+def _checks_before_that(text: str, strong: tuple[str, ...], polite: tuple[str, ...]) -> bool:
+    """Whether a strong check ending stands before ที่, a polite ending between them or not
+    ("วันศุกร์ใช่มั้ยที่เซ็น": is it Friday that they signed; "ปี 2564 ใช่ไหมครับที่เซ็น")."""
     bare = without_marks(text)
+    polite_bare = sorted((without_marks(p) for p in polite), key=len, reverse=True)
     for ending in strong:
         at = bare.find(without_marks(ending))
-        if at >= 0 and bare[at + len(without_marks(ending)) :].startswith("ที"):
+        if at < 0:
+            continue
+        rest = bare[at + len(without_marks(ending)) :]
+        rest = next((rest[len(p) :] for p in polite_bare if p and rest.startswith(p)), rest)
+        if rest.startswith("ที"):
             return True
     return False
 
@@ -42,7 +47,9 @@ def is_check(
     clauses = [processor.without_polite_endings(c) for c in text.split()] if has_thai(text) else []
     ends = [text.replace(" ", ""), *(c.replace(" ", "") for c in clauses)]
     strong = tuple(e.replace(" ", "") for e in checks.strong_endings)
-    if any(_ends_with(end, strong) for end in ends) or _checks_before_that(ends[0], strong):
+    if any(_ends_with(end, strong) for end in ends) or _checks_before_that(
+        ends[0], strong, rules.polite_endings
+    ):
         return True
     if rules.question_words.intersection(analysis.tokens) or rules.question_words.intersection(
         analysis.raw

@@ -86,7 +86,7 @@ class DeclineFinder:
             # before the question or right after the counted word ("ผู้ลงนามมีกี่คน", "how many
             # people signed"), not as attendees or trainees ("อบรมกี่คน").
             if counted <= counting.people:
-                near = raw[max(0, index - 2) : index] + raw[start + 1 : start + 3]
+                near = raw[max(0, index - 3) : index] + raw[start + 1 : start + 3]
                 if not any(self._is_signing_word(t) for t in near):
                     return (raw[index], *following)
         return None
