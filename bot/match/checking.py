@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from bot.answer import Verdict
 from bot.facts import Facts
 from bot.knowledge import FAQ, Entry
+from bot.match.claims import Claim
 from bot.match.index import EntryIndex
 from bot.match.scoring import Reading, Scorer
 from bot.match.verdicts import Ruling
@@ -120,12 +121,8 @@ class Checker:
             own = next((e for e in ruling.entries if e in close), None)
             if own is not None:
                 return self.faq.get(own)
-        if ruling.entries and all(
-            j.claim.kind == "role" and not j.claim.known and not j.claim.loose for j in judged
-        ):
-            # "Toyota เข้าร่วมลงนามด้วยไหม": a role claimed of an outsider is the role's
-            # entry's, however little the rest of the message names.
-            return self.faq.get(ruling.entries[0])
+        if ruling.entries and all(_of_an_outsider(j.claim) for j in judged):
+            return self.faq.get(ruling.entries[0])  # however little else the message names
         if self.states(topic, ruling) and (reading.best >= suggest_at or named):
             return self.faq.get(topic)
         numeric = all(j.claim.kind in NUMERIC for j in judged)
@@ -279,3 +276,9 @@ def year_topic(facts: Facts, reading: Reading, words: list[str]) -> str | None:
     ):
         return signing.stated_in
     return topic
+
+
+def _of_an_outsider(claim: Claim) -> bool:
+    """Whether a claim gives a role to someone the article does not name ("Toyota
+    เข้าร่วมลงนามด้วยไหม"): the role's entry answers it."""
+    return claim.kind == "role" and not claim.known and not claim.loose

@@ -167,8 +167,7 @@ class Matcher:
         """Rank ``words`` (the message's tokens, or a follow-up's read in context) and apply
         the rules: the verdict on a check, the declines, the clauses, the score."""
         steps = list(steps)
-        # A value next to a decline word is what the article does not cover (LOI กับจีน).
-        read_values = not analysis.beyond_the_article
+        read_values = not analysis.beyond_the_article  # "LOI กับจีน": no value read
         whole = self.scorer.rank(words, limit, read_values=read_values)
         steps.append(("rank", _ranked(whole)))
         whole, moved = self.subject.apply(whole, words)

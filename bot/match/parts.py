@@ -174,14 +174,12 @@ class PartSplitter:
         chunks = self._chunks(question)
         if len(chunks) < 2 or self._checks(question):
             return []
-        checking: list[str] = []
-        for index, chunk in enumerate(chunks):
-            if not self._checks(chunk):
-                continue
-            if index > 0 and not self.processor.tokens(chunk):
-                # "It's an MOU, right?": a bare tag checks the piece before it.
-                chunk = f"{chunks[index - 1]}, {chunk}"
-            checking.append(chunk)
+        # "It's an MOU, right?": a bare tag checks the piece before it.
+        checking = [
+            f"{chunks[i - 1]}, {c}" if i > 0 and not self.processor.tokens(c) else c
+            for i, c in enumerate(chunks)
+            if self._checks(c)
+        ]
         checked = {c for check in checking for c in chunks if c in check}
         # Only beside pieces that ask nothing (a source, a remark): "ไหน | เจโทรป่าว" asks;
         # "จำไม่ได้ละ" names nothing, its ending is no follow-up's.
@@ -247,7 +245,7 @@ class PartSplitter:
                 current.append(clause)
                 following = clauses[index + 1] if index + 1 < len(clauses) else ""
                 # "มีกี่ pillar ครับ": a Thai clause followed by an English word goes on.
-                # "… LOI ไหมครับ | จะอ้างในเอกสาร": an ending alone closes what runs before it.
+                # "… LOI ไหมครับ | จะอ้างในเอกสาร": an ending alone closes what runs before.
                 ending = not self.processor.tokens(clause) and self.clauses.asks(clause, [])
                 if (ending or self._asks_at_edge(clause)) and has_thai(following[:1] or "ก"):
                     out.append(" ".join(current))
