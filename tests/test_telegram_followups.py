@@ -197,9 +197,10 @@ async def test_a_part_out_of_scope_is_said_so_beside_the_answered_one(bot: Runni
     [
         ("ลงนามที่เชียงใหม่ใช่ไหม", "ไม่ใช่ครับ", "ลงนามที่โรงแรมแชงกรี-ลา กรุงเทพฯ"),
         ("ลงนามที่แชงกรี-ลาใช่ไหม", "ใช่ครับ", "แชงกรี-ลา"),
-        ("Did Toyota sign the LOI?", "No.", "Mr. Pisit Rangsaritwutikul"),
+        ("Did Suriya sign the LOI?", "No.", "Mr. Pisit Rangsaritwutikul"),
+        ("Did Toyota sign the LOI?", "The article does not say.", "two signatories"),
     ],
-    ids=["wrong-venue", "right-venue", "english-wrong-signatory"],
+    ids=["wrong-venue", "right-venue", "english-wrong-signatory", "english-outsider-not-stated"],
 )
 async def test_a_yes_no_check_opens_with_the_verdict_in_bold(
     bot: RunningBot, question: str, opening: str, fact: str
