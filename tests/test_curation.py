@@ -228,6 +228,17 @@ def test_a_rule_naming_no_entry_is_reported_on_its_line(
     assert any("rules.yaml" in e and "no-such-entry" in e for e in errors(out)), out
 
 
+def test_a_contents_topic_naming_no_entry_is_reported_on_its_line(
+    knowledge: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = edit(
+        knowledge / "rules.yaml", "contents_topic: pillars-overview", "contents_topic: no-pillars"
+    )
+    code, out = validate(knowledge, capsys)
+    assert code == 1
+    assert any(f"rules.yaml, บรรทัด {line}" in e and "'no-pillars'" in e for e in errors(out)), out
+
+
 def test_a_fact_no_answer_states_is_reported_in_facts_yaml(
     knowledge: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

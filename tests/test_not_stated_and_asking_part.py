@@ -92,9 +92,7 @@ def test_a_word_in_latin_letters_stays_in_its_thai_clause() -> None:
 
 
 def test_a_request_is_read_whole_not_cut_at_an_english_word(engine: Engine) -> None:
-    answer = engine.ask(
-        "ผมทำ supplier tier 2 ครับ อยากรู้ว่า LOI นี้ช่วยเรื่องผลิตชิ้นส่วน EV ในไทยยังไงบ้าง"
-    )
+    answer = engine.ask("ผมทำ supplier tier 2 ครับ อยากรู้ว่า LOI นี้ช่วยเรื่องผลิตชิ้นส่วน EV ในไทยยังไงบ้าง")
     assert answer.entry is not None and answer.entry.id == "pillar-3-ev-parts"
 
 

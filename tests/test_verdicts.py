@@ -208,7 +208,10 @@ def test_a_wrong_ministry_is_no_however_the_tokeniser_cuts_it(engine: Engine) ->
 def test_a_company_asked_to_have_signed_is_asked_whether_it_took_part(engine: Engine) -> None:
     # facts.yaml roles.signatory.organisations_as: the article names who signed for the two
     # parties, not which companies took part.
-    for question in ("Did Toyota or Denso also take part in the signing?", "Did Toyota sign the LOI?"):
+    for question in (
+        "Did Toyota or Denso also take part in the signing?",
+        "Did Toyota sign the LOI?",
+    ):
         answer = engine.ask(question)
         assert answer.verdict is not None and answer.verdict.value == "not-stated"
         assert answer.entry is not None and answer.entry.id == "parties"
@@ -342,3 +345,57 @@ def test_two_places_claimed_without_a_choice_are_both_claims(engine: Engine) -> 
     answer = engine.ask("Signed at the Japanese embassy in BKK, correct?")
     assert answer.verdict is not None and answer.verdict.value == "no"
     assert engine.ask("ลงนามที่กรุงเทพหรือโตเกียว").verdict is None
+
+
+@pytest.mark.parametrize(
+    ("question", "entry", "said"),
+    [
+        ("มีเรื่องรถไฮโดรเจนอยู่ในข้อตกลงด้วยไหมคะ", "pillars-overview", "ไฮโดรเจน"),
+        ("มีเรื่อง hydrogen ด้วยป่ะ", "pillars-overview", "hydrogen"),
+        (
+            "Does the LOI explicitly cover hydrogen fuel-cell vehicles?",
+            "pillars-overview",
+            "hydrogen fuel cell",
+        ),
+        ("hydrogen car also cover in this LOI or not krub", "pillars-overview", "hydrogen"),
+        (
+            "Pillar 3 also covers hydrogen fuel cells, yes?",
+            "pillar-3-ev-parts",
+            "hydrogen fuel cell",
+        ),
+    ],
+)
+def test_whether_it_covers_what_the_article_never_mentions_is_not_stated(
+    engine: Engine, question: str, entry: str, said: str
+) -> None:
+    # The article lists what the cooperation covers "including" …: it rules nothing else out.
+    answer = engine.ask(question)
+    assert answer.outcome == "not-stated", answer.reason
+    assert answer.verdict is not None and answer.verdict.value == "not-stated"
+    assert answer.entry is not None and answer.entry.id == entry
+    assert f"“{said}”" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("ข้อ 3 รวมเรื่องแบตเตอรี่ด้วยไหม", "pillar-3-ev-parts"),  # the article says so: yes
+        # what is asked is named next to the asking words; the remark before them is not asked
+        ("ที่อู่เรามีช่างเยอะ กลัวตกงานตอนเปลี่ยนเป็นEV ในLOIมีเรื่องพัฒนาบุคลากรไหมครับ", "pillar-4-workforce"),
+    ],
+)
+def test_whether_it_covers_what_the_article_says_is_answered(
+    engine: Engine, question: str, entry: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.outcome == "answered", answer.reason
+    assert answer.entry is not None and answer.entry.id == entry
+
+
+def test_a_polite_ending_in_latin_letters_is_a_word_of_its_own(engine: Engine) -> None:
+    # "krub" closes "… or not krub"; "Osaka" does not end in the particle "ka"
+    processor = engine.matcher.processor
+    assert processor.without_polite_endings("cover in this loi or not krub") == (
+        "cover in this loi or not"
+    )
+    assert processor.without_polite_endings("signed in osaka") == "signed in osaka"

@@ -68,12 +68,13 @@ def check_rule_names(rules_path: Path, known: set[str], processor: TextProcessor
 
 
 def check_rule_entries(rules_path: Path, faq: FAQ, processor: TextProcessor) -> list[Problem]:
-    """An error for each entry rules.yaml names (``not_stated_topic``, a ``not_stated`` word's
-    ``topic``) that faq.yaml does not have."""
+    """An error for each entry rules.yaml names (``not_stated_topic``, ``contents_topic``, a
+    ``not_stated`` word's ``topic``) that faq.yaml does not have."""
     rules = processor.rules
-    named = [("not_stated_topic", rules.not_stated_topic)] + [
-        (word, labels["topic"]) for word, labels in rules.not_stated.items() if "topic" in labels
-    ]
+    named = [
+        ("not_stated_topic", rules.not_stated_topic),
+        ("contents_topic", rules.claims.contents_topic),
+    ] + [(word, labels["topic"]) for word, labels in rules.not_stated.items() if "topic" in labels]
     lines = rules_path.read_text(encoding="utf-8").split("\n") if rules_path.exists() else []
     problems = []
     for key, topic in named:

@@ -84,8 +84,10 @@ class BeyondTheArticle:
         pointing = rules.pointing_words
         strange = [t for t in strange if not _pointed_at(t, words, pointing)]
         clear = found is not None and reading.best >= self.config.answer_at
-        if own is not None and own.id == rules.not_stated_topic and (
-            clear or (strange and not reading.content_matched)
+        if (
+            own is not None
+            and own.id == rules.not_stated_topic
+            and (clear or (strange and not reading.content_matched))
         ):
             # The cooperation only of a message naming nothing else: "join a gym?" is no
             # question about it, "สมัครเข้าอบรมพัฒนาบุคลากรได้ยังไง" is about the training.

@@ -88,6 +88,11 @@ class Checker:
             | {t for u in rules.claims.pillar_units for t in processor.tokens(u)}
         )
         self._about = rules.claims.about_words
+        self._inclusion = tuple(tuple(processor.tokens(w)) for w in rules.claims.inclusion_words)
+        self._not_content |= {t for phrase in self._inclusion for t in phrase}
+        self._contents = rules.claims.contents_topic
+        self._reach = rules.claims.inclusion_reach + 1
+        self._english_stop = rules.english_stop_words
         self._item = rules.follow_ups.ordinal_item
         self._entry_index = {e.id: i for i, e in enumerate(faq.entries)}
 
@@ -182,6 +187,11 @@ class Checker:
         entry knows every word checked; for a pillar named by number, no when a word is not
         in it (its content is all listed); otherwise not stated."""
         item = self._pillar_named(words)
+        included = (
+            None if item is None and reading.best >= answer_at else self._included(words, item)
+        )
+        if included is not None:
+            return included  # what nothing the article says answers well
         entry = item or (reading.ranked[0].entry if reading.ranked else None)
         if entry is None or (item is None and reading.best < answer_at):
             return None
@@ -209,6 +219,33 @@ class Checker:
             return Checked(Verdict("no", fact, " ".join(said)), entry, "answered", said)
         return Checked(Verdict("not-stated", "", " ".join(said)), entry, "not-stated", said)
 
+    def _included(self, words: list[str], item: Entry | None) -> Checked | None:
+        """Whether the cooperation (or a pillar named) covers something the article never
+        mentions ("มีเรื่องไฮโดรเจนด้วยไหม", "Pillar 3 also covers hydrogen, yes?"): not stated,
+        with the pillar or the entry listing what it covers (the article says "including").
+        What is asked stands next to the asking words, not in a remark before them."""
+        asks = [
+            (i, i + len(phrase))
+            for phrase in self._inclusion
+            for i in range(len(words))
+            if words[i : i + len(phrase)] == list(phrase)
+        ]
+        runs: list[tuple[int, int]] = []  # "hydrogen fuel cell" is named as one thing
+        for i, token in enumerate(words):
+            if not self._is_unknown(token, english=True):
+                continue
+            if runs and runs[-1][1] == i:
+                runs[-1] = (runs[-1][0], i + 1)
+            else:
+                runs.append((i, i + 1))
+        reach = self._reach
+        near = [r for r in runs if any(r[0] - e < reach and s - r[1] < reach for s, e in asks)]
+        said = tuple(dict.fromkeys(" ".join(words[a:b]) for a, b in near))
+        entry = item or self.faq.get(self._contents)
+        if not said or entry is None:
+            return None
+        return Checked(Verdict("not-stated", "", " ".join(said)), entry, "not-stated", said)
+
     def _pillar_named(self, words: list[str]) -> Entry | None:
         """The pillar entry a message names by its number ("ข้อ 3"), if any."""
         for token in words:
@@ -229,10 +266,19 @@ class Checker:
             and not t.isdigit()
         ]
 
-    def _is_unknown(self, token: str) -> bool:
+    def _is_unknown(self, token: str, english: bool = False) -> bool:
         """A Thai word the FAQ does not know and no everyday one: what a check names that the
         article does not mention (ไฮโดรเจน). (English has no list of everyday words here, so an
-        unknown English word proves nothing.)"""
+        unknown English word proves something only where the check asks what is covered.)"""
+        if english and token.isascii():
+            return (
+                len(token) > 3
+                and token.isalpha()
+                and token not in self._english_stop
+                and token not in self._not_content
+                and token not in self.index.weak
+                and self.index.resolve(token) is None
+            )
         return (
             len(token) > 2
             and has_thai(token)

@@ -83,7 +83,9 @@ class ClauseReader:
         exclude = f"(?!(?:{not_requests}))" if not_requests else ""
         self._request = re.compile(rf"^\s*{exclude}(?:{openers})", re.I)
         self._polite = frozenset(rules.polite_endings)
-        self._reported = tuple(sorted((w.casefold() for w in rules.reported_openers), key=len)[::-1])
+        self._reported = tuple(
+            sorted((w.casefold() for w in rules.reported_openers), key=len)[::-1]
+        )
         weak = rules.parts.not_closing
         self._endings = frozenset(rules.asking_endings) - weak
         self._thai_question_words = tuple(
@@ -146,7 +148,9 @@ class ClauseReader:
         before a request: "ใครร่วมมือกับใครบ้างคะ | ป้าอ่านชื่อย่อไม่ออก", "เซ็นกันวันที่เท่าไหร่ |
         ผมจำไม่ได้", "ผมเปิดร้านมาสามสิบปี | อยากรู้ว่า…"."""
         out: list[str] = []
-        for text in (piece for clause in clauses_of(question) for piece in self._reported_in(clause)):
+        for text in (
+            piece for clause in clauses_of(question) for piece in self._reported_in(clause)
+        ):
             raw = self.processor.analyse(text).raw if has_thai(text) else []
             if len(raw) < LONG_MESSAGE_TOKENS:
                 out.append(text)

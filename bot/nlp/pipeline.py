@@ -245,14 +245,16 @@ class TextProcessor:
 
     def without_polite_endings(self, text: str) -> str:
         """A normalised text without the polite endings closing it (แล้วเจโทรล่ะคะ → แล้วเจโทรล่ะ),
-        so what closes the question itself can be read (rules.yaml ``polite_endings``)."""
+        so what closes the question itself can be read (rules.yaml ``polite_endings``). One in
+        Latin letters (krub) is a word of its own: "Osaka" does not end in "ka"."""
         endings = sorted(self.rules.polite_endings, key=len, reverse=True)
         changed = True
         while changed:
             changed = False
             stripped = text.rstrip()
             for ending in endings:
-                if stripped.endswith(ending) and len(stripped) > len(ending):
+                whole = not ending.isascii() or stripped[: -len(ending)].endswith(" ")
+                if stripped.endswith(ending) and len(stripped) > len(ending) and whole:
                     text = stripped[: -len(ending)]
                     changed = True
                     break

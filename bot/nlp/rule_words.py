@@ -83,6 +83,9 @@ class ClaimWords:
     country_linkers: frozenset[str] = frozenset()
     premise_words: frozenset[str] = frozenset()
     about_words: frozenset[str] = frozenset()
+    inclusion_words: tuple[str, ...] = ()  # "มีเรื่องไฮโดรเจนด้วยไหม": asks what it covers
+    contents_topic: str = ""  # the entry listing what the cooperation covers
+    inclusion_reach: int = 2  # words at most between the asking words and what is asked
 
 
 @dataclass(frozen=True)
@@ -240,6 +243,9 @@ def _parse_rules(data: Any, path: Path) -> RuleWords:
             country_linkers=frozenset(reader.words(claims, "country_linkers")),
             premise_words=frozenset(reader.words(claims, "premise_words")),
             about_words=frozenset(reader.words(claims, "about_words")),
+            inclusion_words=reader.words(claims, "inclusion_words"),
+            contents_topic=str(claims.get("contents_topic") or ""),
+            inclusion_reach=reader.number(claims, "inclusion_reach", 2),
         ),
         parts=PartWords(
             joiners=reader.words(parts, "joiners"),
