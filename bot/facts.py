@@ -32,6 +32,8 @@ class Named:
         name: its name per language.
         says: the sentence said about it after a verdict, per language.
         country: the key of its country (organisations).
+        kind: the key of its kind (organisations: ``institute``, not ``company``).
+        about_in: the FAQ entry telling what it is (a claim of its kind is answered with it).
         organisation: the key of its organisation (people).
         roles: its roles at the signing (``signatory``, ``chair``, ``party`` …).
         stated_in: the FAQ entry whose answer states it.
@@ -43,6 +45,8 @@ class Named:
     name: Texts = field(default_factory=dict)
     says: Texts = field(default_factory=dict)
     country: str | None = None
+    kind: str | None = None
+    about_in: str | None = None
     organisation: str | None = None
     roles: tuple[str, ...] = ()
     stated_in: str | None = None
@@ -86,7 +90,7 @@ class Fact:
 
 
 EVENT_SECTIONS = ("signing", "venue", "term", "round", "pillars", "document")
-NAMED_SECTIONS = ("countries", "organisations", "people")
+NAMED_SECTIONS = ("countries", "kinds", "organisations", "people")
 ALL_SECTIONS = (*EVENT_SECTIONS, *NAMED_SECTIONS, "roles")
 
 
@@ -96,6 +100,7 @@ class Facts:
 
     event: dict[str, Fact] = field(default_factory=dict)
     countries: dict[str, Named] = field(default_factory=dict)
+    kinds: dict[str, Named] = field(default_factory=dict)  # kinds of organisation
     organisations: dict[str, Named] = field(default_factory=dict)
     people: dict[str, Named] = field(default_factory=dict)
     roles: dict[str, Role] = field(default_factory=dict)
@@ -158,6 +163,7 @@ def load_facts(path: Path | str | None) -> Facts:
     facts = Facts(
         event={key: _fact(key, data[key], problems) for key in EVENT_SECTIONS if key in data},
         countries=_named_section(data, "countries", problems),
+        kinds=_named_section(data, "kinds", problems),
         organisations=_named_section(data, "organisations", problems),
         people=_named_section(data, "people", problems),
         roles=_roles(data.get("roles"), problems),
@@ -240,6 +246,8 @@ def _named_section(data: dict[str, Any], section: str, problems: list[Problem]) 
             name=_texts(value.get("name"), f"{where}.name", problems, line),
             says=_texts(value.get("says"), f"{where}.says", problems, line),
             country=_optional_str(value.get("country")),
+            kind=_optional_str(value.get("kind")),
+            about_in=_optional_str(value.get("about_in")),
             organisation=_optional_str(value.get("organisation")),
             roles=_words(value.get("roles"), f"{where}.roles", problems, line),
             stated_in=_optional_str(value.get("stated_in")),
@@ -290,12 +298,22 @@ def _optional_str(value: Any) -> str | None:
 
 
 def _check_references(facts: Facts, problems: list[Problem]) -> None:
-    """Every country, organisation and role a fact names is in the file."""
+    """Every country, kind, organisation and role a fact names is in the file."""
     for named in (*facts.organisations.values(), *facts.people.values()):
         if named.country is not None and named.country not in facts.countries:
             problems.append(
                 Problem(
                     f"'{named.key}' names country '{named.country}', which is not under 'countries'",
+                    line=named.line,
+                )
+            )
+        if named.kind is not None and named.kind not in facts.kinds:
+            problems.append(
+                Problem(
+                    said(
+                        f"'{named.key}' เป็นประเภท '{named.kind}' ซึ่งไม่มีในส่วน 'kinds'",
+                        f"'{named.key}' is of kind '{named.kind}', which is not under 'kinds'",
+                    ),
                     line=named.line,
                 )
             )

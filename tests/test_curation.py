@@ -239,6 +239,20 @@ def test_a_contents_topic_naming_no_entry_is_reported_on_its_line(
     assert any(f"rules.yaml, บรรทัด {line}" in e and "'no-pillars'" in e for e in errors(out)), out
 
 
+def test_a_kind_not_listed_and_an_unknown_about_entry_are_reported_in_facts_yaml(
+    knowledge: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(knowledge / "facts.yaml", "    kind: institute\n", "    kind: bakery\n")
+    code, out = validate(knowledge, capsys)
+    assert code == 1
+    assert any("facts.yaml" in e and "'bakery'" in e and "'kinds'" in e for e in errors(out)), out
+    edit(knowledge / "facts.yaml", "    kind: bakery\n", "    kind: institute\n")
+    edit(knowledge / "facts.yaml", "    about_in: about-jetro\n", "    about_in: about-nobody\n")
+    code, out = validate(knowledge, capsys)
+    assert code == 1
+    assert any("facts.yaml" in e and "about-nobody" in e for e in errors(out)), out
+
+
 def test_a_fact_no_answer_states_is_reported_in_facts_yaml(
     knowledge: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

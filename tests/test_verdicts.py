@@ -36,6 +36,11 @@ def engine() -> Engine:
         ("เจโทรเป็นหน่วยงานของเกาหลีใช่ไหม", "no", {"parties", "about-jetro"}),
         ("JETRO เป็นของญี่ปุ่นใช่ไหม", "yes", {"parties", "about-jetro"}),
         ("สยย. ร่วมมือกับ JICA ใช่ไหม", "no", {"parties"}),
+        # the kind of organisation (facts.yaml kinds)
+        ("เจโทรเป็นบริษัทรถยนต์ญี่ปุ่นใช่ไหมครับ", "no", {"about-jetro"}),
+        ("Is JETRO a car company?", "no", {"about-jetro"}),
+        ("สยย. นี่ย่อมาจาก สมาคมยานยนต์ไทย ใช่ปะ", "no", {"about-tai"}),
+        ("สยย เป็นสถาบันใช่ไหม", "yes", {"about-tai"}),
     ],
 )
 def test_a_check_opens_with_its_verdict(

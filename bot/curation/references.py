@@ -114,6 +114,12 @@ def check_facts_file(
                     f"'{where}' uses the word '{word}', which synonyms.yaml and faq.yaml do"
                     " not know",
                 )
+        about = getattr(item, "about_in", None)
+        if about is not None and faq.get(about) is None:
+            problem(
+                f"'{where}' บอกว่า about_in: {about} แต่ไม่มีหัวข้อนี้ใน faq.yaml",
+                f"'{where}' says about_in: {about}, but faq.yaml has no such entry",
+            )
         # A role's stated_in is the entry offered when nobody has the role, not a statement.
         if item.stated_in is None or isinstance(item, Role):
             continue

@@ -38,6 +38,7 @@ NUMERIC = frozenset(
     }
 )
 # Claims of a place or a date made of a topic that never tells one (the meetings'): not stated.
+KIND = "kind-of"  # a claim of what kind of organisation one is
 PLACE_AND_DATE = frozenset({"place", "day", "month", "weekday", "year"})
 _ITEM = re.compile(r"^(\D+)(\d+)$")
 
@@ -126,8 +127,9 @@ class Checker:
             own = next((e for e in ruling.entries if e in close), None)
             if own is not None:
                 return self.faq.get(own)
-        if ruling.entries and all(_of_an_outsider(j.claim) for j in judged):
-            return self.faq.get(ruling.entries[0])  # however little else the message names
+        if ruling.entries and all(_of_an_outsider(j.claim) or j.claim.kind == KIND for j in judged):
+            # however little else the message names; "is JETRO a car company?": what JETRO is
+            return self.faq.get(ruling.entries[0])
         if self.states(topic, ruling) and (reading.best >= suggest_at or named):
             return self.faq.get(topic)
         numeric = all(j.claim.kind in NUMERIC for j in judged)

@@ -10,45 +10,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from bot.facts import BE_OFFSET, Facts
+from bot.match.claim import Claim
+from bot.match.named_claims import NamedClaimReader
 from bot.nlp.lexicon import RuleWords
 from bot.nlp.normalize import has_thai, normalize
 from bot.nlp.pipeline import Analysis
 from bot.nlp.values import Value
+
+__all__ = ["Claim", "ClaimReader"]
 
 # B.E. and C.E. years as members write them.
 BE_YEARS = range(2400, 2700)
 CE_YEARS = range(1900, 2100)
 LARGEST_DAY = 31
 LARGEST_TERM = 10  # a "term" of more years than this is not a length being checked
-
-
-@dataclass(frozen=True)
-class Claim:
-    """One thing a check claims.
-
-    Attributes:
-        kind: place, day, month, weekday, year, term-years, term-start, term-end,
-            pillar-count, round, role, country-of, organisation-of.
-        value: what is claimed (a year in C.E., a role's key, a place's word …).
-        text: as the member wrote it.
-        subject: for role, country-of and organisation-of: the key of the person or
-            organisation (facts.yaml), or the outsider's name as written.
-        known: whether the subject is in facts.yaml.
-        loose: the role is only loosely named (an outsider then gets "not stated").
-        outsider: for a subject the article does not name, its kind (values.yaml:
-            outsider-organisations, outsider-people …).
-    """
-
-    kind: str
-    value: int | str
-    text: str
-    subject: str | None = None
-    known: bool = True
-    loose: bool = False
-    outsider: str = ""
 
 
 class ClaimReader:
@@ -70,20 +47,8 @@ class ClaimReader:
         self.cues = rules.value_cues
         self._gap = rules.value_gap
         self._year_words = rules.durations.year_words
-        self._role_words = {w: key for key, role in facts.roles.items() for w in role.words}
-        self._loose_role_words = {
-            w: key for key, role in facts.roles.items() for w in role.loose_words
-        }
-        self._named = {
-            w: (section, key)
-            for section, items in (
-                ("people", facts.people),
-                ("organisations", facts.organisations),
-                ("countries", facts.countries),
-            )
-            for key, named in items.items()
-            for w in named.words
-        }
+        self._named_things = NamedClaimReader(facts, rules)
+        self._named = self._named_things.named
         self._venue_words = set(facts.event["venue"].words) if "venue" in facts.event else set()
         signing = facts.event.get("signing")
         self._signing_words = set(signing.words) if signing else set()
@@ -102,7 +67,7 @@ class ClaimReader:
         claims += self._places(analysis, names, tokens)
         claims += self._rounds(analysis)
         claims += self._documents(analysis)
-        claims += self._named_things(analysis, names, tokens)
+        claims += self._named_things.read(analysis, names, tokens)
         return tuple(dict.fromkeys(claims))
 
     def _names_after_cues(self, analysis: Analysis) -> dict[int, tuple[str, str]]:
@@ -287,99 +252,6 @@ class ClaimReader:
         return claims
 
     # -- people, organisations, countries, roles -------------------------------------------
-
-    def _named_things(
-        self, analysis: Analysis, names: dict[int, tuple[str, str]], tokens: list[str]
-    ) -> list[Claim]:
-        roles = list(dict.fromkeys(self._role_words[t] for t in tokens if t in self._role_words))
-        loose = [self._loose_role_words[t] for t in tokens if t in self._loose_role_words]
-        named = [self._named[t] for t in dict.fromkeys(tokens) if t in self._named]
-        people = [key for section, key in named if section == "people"]
-        organisations = [key for section, key in named if section == "organisations"]
-        countries = [key for section, key in named if section == "countries"]
-        countries += [str(v.value) for v in analysis.values if v.kind == "outsider-countries"]
-        outsiders = [
-            v
-            for v in analysis.values
-            if v.kind in ("outsider-organisations", "outsider-people")
-            or (v.kind == "outsider-ministries" and not people)
-        ]
-        ministries = [v for v in analysis.values if v.kind == "outsider-ministries"]
-        outsiders += [
-            Value("outsider-name", name, name, start, start + 1)
-            for start, (slot, name) in names.items()
-            if analysis.raw[start - 1] not in self.words.venue_cues
-        ]
-        claims: list[Claim] = []
-        named_countries = [key for section, key in named if section == "countries"]
-        countries = [c for c in countries if self._linked_country(analysis, c)]
-        known_roles = list(dict.fromkeys([*roles, *loose]))
-        for person in people:
-            claims += [Claim("role", role, role, person) for role in roles if role != "party"]
-            claims += [Claim("organisation-of", o, o, person) for o in organisations]
-            claims += [Claim("organisation-of", m.text, m.text, person) for m in ministries]
-            claims += [Claim("country-of", c, c, person) for c in countries]
-        if not people:
-            for organisation in organisations:
-                claims += [
-                    Claim("role", role, role, organisation, loose=role not in roles)
-                    for role in known_roles
-                ]
-                claims += [Claim("country-of", c, c, organisation) for c in countries]
-        if not people and not organisations:
-            # An outsider country named as a partner ("LOI นี้ทำกับจีน").
-            outsiders += [
-                v for v in analysis.values if v.kind == "outsider-countries" and v.start > 0
-            ]
-        # Countries and no party named ("ไทยมี MOU กับจีนด้วยไหม"): a deal between countries,
-        # not this one, so the article does not say.
-        between_countries = bool(named_countries) and not people and not organisations
-        for outsider in outsiders:
-            outsider_roles = roles or self._cued_roles(analysis, outsider)
-            claims += [
-                Claim(
-                    "role",
-                    role,
-                    outsider.text,
-                    outsider.text,
-                    known=False,
-                    loose=between_countries and outsider.kind == "outsider-countries",
-                    outsider=outsider.kind,
-                )
-                for role in outsider_roles
-            ]
-            if not outsider_roles:
-                # Named only loosely ("เกี่ยวข้องกับความร่วมมือ"): the article does not say.
-                claims += [
-                    Claim("role", role, outsider.text, outsider.text, known=False, loose=True)
-                    for role in dict.fromkeys(loose)
-                ]
-        return claims
-
-    def _linked_country(self, analysis: Analysis, country: str) -> bool:
-        """Whether a country is claimed of someone: a linking word stands right before it
-        ("เป็นของญี่ปุ่น", "เป็นคนญี่ปุ่น", "from Japan"), not another word ("speak Thai")."""
-        tokens = analysis.tokens
-        named = self.facts.countries.get(country)
-        words = set(named.words) if named else {country}
-        for index, token in enumerate(tokens):
-            if token in words or token == country:
-                before = tokens[index - 1] if index > 0 else ""
-                if before in self.words.country_linkers or before in self._named:
-                    return True
-        raw = analysis.raw
-        return any(
-            v.value == country and v.start > 0 and raw[v.start - 1] in self.words.country_linkers
-            for v in analysis.values
-        )
-
-    def _cued_roles(self, analysis: Analysis, outsider: Value) -> list[str]:
-        """A role a cue right before an outsider implies ("กับจีน": a partner)."""
-        if outsider.start == 0:
-            return []
-        slot = self.cues.get(analysis.raw[outsider.start - 1])
-        role = self._role_words.get(slot) if slot else None
-        return [role] if role else []
 
 
 def _named_as_typed(token: str, analysis: Analysis) -> bool:

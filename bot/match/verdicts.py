@@ -190,8 +190,14 @@ class Judge:
         related: tuple[str, ...] = ()
         if claim.kind == "role":
             related = tuple(h.stated_in for h in facts.holders(str(claim.value)) if h.stated_in)
+        entry = subject.about_in if claim.kind == "kind-of" and subject.about_in else None
         return Judgement(
-            claim, "yes" if right else "no", subject.says, subject.stated_in, subject.words, related
+            claim,
+            "yes" if right else "no",
+            subject.says,
+            entry or subject.stated_in,
+            subject.words,
+            related,
         )
 
     def _holds(self, subject: Named, claim: Claim) -> bool | None:
@@ -206,6 +212,8 @@ class Judge:
             return subject.organisation == claim.value
         if claim.kind == "country-of":
             return self._country(subject) == claim.value
+        if claim.kind == "kind-of":
+            return None if subject.kind is None else subject.kind == claim.value
         return None
 
     def _country(self, subject: Named) -> str | None:

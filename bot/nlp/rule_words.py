@@ -81,6 +81,7 @@ class ClaimWords:
     choice_words: frozenset[str] = frozenset()  # "2022 หรือ 2023?": values offered, not claimed
     document_linkers: frozenset[str] = frozenset()  # "เป็น MOU", "an MOU": said to be it
     country_linkers: frozenset[str] = frozenset()
+    kind_linkers: frozenset[str] = frozenset()  # "เป็นบริษัท", "is a company": a kind claimed
     premise_words: frozenset[str] = frozenset()
     about_words: frozenset[str] = frozenset()
     inclusion_words: tuple[str, ...] = ()  # "มีเรื่องไฮโดรเจนด้วยไหม": asks what it covers
@@ -241,6 +242,7 @@ def _parse_rules(data: Any, path: Path) -> RuleWords:
             choice_words=frozenset(reader.words(claims, "choice_words")),
             document_linkers=frozenset(reader.words(claims, "document_linkers")),
             country_linkers=frozenset(reader.words(claims, "country_linkers")),
+            kind_linkers=frozenset(reader.words(claims, "kind_linkers")),
             premise_words=frozenset(reader.words(claims, "premise_words")),
             about_words=frozenset(reader.words(claims, "about_words")),
             inclusion_words=reader.words(claims, "inclusion_words"),

@@ -1,0 +1,169 @@
+"""What a check claims of the people and organisations it names, and of outsiders.
+
+"นายสุริยะเป็นคนเซ็นใช่ไหม" claims Suriya had the signatory's role; "เจโทรเป็นหน่วยงานของเกาหลี"
+a country of JETRO; "เจโทรเป็นบริษัทรถยนต์" a kind; "Did Toyota sign?" a role of an outsider.
+The people, organisations, countries, kinds and roles come from facts.yaml, the linking words
+from rules.yaml (``claims``); nothing about the article is written here.
+"""
+
+from __future__ import annotations
+
+from bot.facts import Facts
+from bot.match.claim import Claim
+from bot.nlp.lexicon import RuleWords
+from bot.nlp.pipeline import Analysis
+from bot.nlp.values import Value
+
+
+class NamedClaimReader:
+    """Reads the claims about named things.
+
+    Args:
+        facts: the article's facts (who and what can be named).
+        rules: the claim words (rules.yaml).
+    """
+
+    def __init__(self, facts: Facts, rules: RuleWords) -> None:
+        self.facts = facts
+        self.words = rules.claims
+        self.cues = rules.value_cues
+        self._role_words = {w: key for key, role in facts.roles.items() for w in role.words}
+        self._loose_role_words = {
+            w: key for key, role in facts.roles.items() for w in role.loose_words
+        }
+        # canonical word -> (section, key) of the person, organisation or country it names
+        self.named = {
+            w: (section, key)
+            for section, items in (
+                ("people", facts.people),
+                ("organisations", facts.organisations),
+                ("countries", facts.countries),
+            )
+            for key, named in items.items()
+            for w in named.words
+        }
+        self._kind_words = {w: key for key, kind in facts.kinds.items() for w in kind.words}
+
+    def read(
+        self, analysis: Analysis, names: dict[int, tuple[str, str]], tokens: list[str]
+    ) -> list[Claim]:
+        """The claims about the people, organisations and outsiders the message names;
+        ``names`` are the unknown names after cue words (position → slot, name)."""
+        roles = list(dict.fromkeys(self._role_words[t] for t in tokens if t in self._role_words))
+        loose = [self._loose_role_words[t] for t in tokens if t in self._loose_role_words]
+        named = [self.named[t] for t in dict.fromkeys(tokens) if t in self.named]
+        people = [key for section, key in named if section == "people"]
+        organisations = [key for section, key in named if section == "organisations"]
+        countries = [key for section, key in named if section == "countries"]
+        countries += [str(v.value) for v in analysis.values if v.kind == "outsider-countries"]
+        claims = self._of_the_named(analysis, people, organisations, countries, (roles, loose))
+        outsiders = [
+            v
+            for v in analysis.values
+            if v.kind in ("outsider-organisations", "outsider-people")
+            or (v.kind == "outsider-ministries" and not people)
+        ]
+        outsiders += [
+            Value("outsider-name", name, name, start, start + 1)
+            for start, (slot, name) in names.items()
+            if analysis.raw[start - 1] not in self.words.venue_cues
+        ]
+        if not people and not organisations:
+            # An outsider country named as a partner ("LOI นี้ทำกับจีน").
+            outsiders += [
+                v for v in analysis.values if v.kind == "outsider-countries" and v.start > 0
+            ]
+        # Countries and no party named ("ไทยมี MOU กับจีนด้วยไหม"): a deal between countries,
+        # not this one, so the article does not say.
+        between_countries = (
+            any(s == "countries" for s, _ in named) and not people and not organisations
+        )
+        for outsider in outsiders:
+            outsider_roles = roles or self._cued_roles(analysis, outsider)
+            claims += [
+                Claim(
+                    "role",
+                    role,
+                    outsider.text,
+                    outsider.text,
+                    known=False,
+                    loose=between_countries and outsider.kind == "outsider-countries",
+                    outsider=outsider.kind,
+                )
+                for role in outsider_roles
+            ]
+            if not outsider_roles:
+                # Named only loosely ("เกี่ยวข้องกับความร่วมมือ"): the article does not say.
+                claims += [
+                    Claim("role", role, outsider.text, outsider.text, known=False, loose=True)
+                    for role in dict.fromkeys(loose)
+                ]
+        return claims
+
+    def _of_the_named(
+        self,
+        analysis: Analysis,
+        people: list[str],
+        organisations: list[str],
+        countries: list[str],
+        role_words: tuple[list[str], list[str]],
+    ) -> list[Claim]:
+        """Roles, organisations, countries and kinds claimed of the people named, else of the
+        organisations named; ``role_words`` are the roles named, then those loosely named."""
+        roles, loose = role_words
+        countries = [c for c in countries if self._linked_country(analysis, c)]
+        ministries = [v for v in analysis.values if v.kind == "outsider-ministries"]
+        claims: list[Claim] = []
+        for person in people:
+            claims += [Claim("role", role, role, person) for role in roles if role != "party"]
+            claims += [Claim("organisation-of", o, o, person) for o in organisations]
+            claims += [Claim("organisation-of", m.text, m.text, person) for m in ministries]
+            claims += [Claim("country-of", c, c, person) for c in countries]
+        if people:
+            return claims
+        known_roles = list(dict.fromkeys([*roles, *loose]))
+        for organisation in organisations:
+            claims += [
+                Claim("role", role, role, organisation, loose=role not in roles)
+                for role in known_roles
+            ]
+            claims += [Claim("country-of", c, c, organisation) for c in countries]
+            claims += [Claim("kind-of", k, w, organisation) for w, k in self._kinds(analysis)]
+        return claims
+
+    def _linked_country(self, analysis: Analysis, country: str) -> bool:
+        """Whether a country is claimed of someone: a linking word stands right before it
+        ("เป็นของญี่ปุ่น", "เป็นคนญี่ปุ่น", "from Japan"), not another word ("speak Thai")."""
+        tokens = analysis.tokens
+        named = self.facts.countries.get(country)
+        words = set(named.words) if named else {country}
+        for index, token in enumerate(tokens):
+            if token in words or token == country:
+                before = tokens[index - 1] if index > 0 else ""
+                if before in self.words.country_linkers or before in self.named:
+                    return True
+        raw = analysis.raw
+        return any(
+            v.value == country and v.start > 0 and raw[v.start - 1] in self.words.country_linkers
+            for v in analysis.values
+        )
+
+    def _kinds(self, analysis: Analysis) -> list[tuple[str, str]]:
+        """(word, kind) for each kind of organisation claimed: a kind word (facts.yaml
+        ``kinds``, as typed) a little after a linking word ("เป็นบริษัทรถยนต์", "is a car
+        company", "ย่อมาจากสมาคม…")."""
+        raw = analysis.raw
+        found = []
+        for index, token in enumerate(raw):
+            kind = self._kind_words.get(token)
+            if kind and any(w in self.words.kind_linkers for w in raw[max(0, index - 2) : index]):
+                found.append((token, kind))
+        return found
+
+    def _cued_roles(self, analysis: Analysis, outsider: Value) -> list[str]:
+        """A role a cue right before an outsider implies ("กับจีน": a partner)."""
+        if outsider.start == 0:
+            return []
+        slot = self.cues.get(analysis.raw[outsider.start - 1])
+        role = self._role_words.get(slot) if slot else None
+        return [role] if role else []
