@@ -45,6 +45,9 @@ def chat(engine: Engine, *messages: str) -> Answer:
         ("Who is Pisit Rangsaritwutikul?", "and his Japanese counterpart?", "signatories"),
         ("What is TAI?", "and its Japanese counterpart?", "about-jetro"),
         ("What are the five pillars?", "and the second one?", "pillar-2-knowledge-exchange"),
+        # an item named after another item replaces it
+        ("ข้อ 4 เรื่อง training ใช่ไหม", "แล้วข้อสุดท้ายล่ะครับ", "pillar-5-carbon-neutrality"),
+        ("ข้อ 3 คืออะไร", "แล้วข้อ 1 ล่ะ", "pillar-1-modern-vehicles"),
     ],
 )
 def test_a_follow_up_is_read_against_the_last_topic(

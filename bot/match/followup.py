@@ -144,6 +144,9 @@ class FollowUps:
             swapped = [self._other_party.get(t, t) for t in context.words]
             if swapped != list(context.words):
                 return list(dict.fromkeys([*swapped, *other]))
+        before = self.index.faq.get(context.topic)
+        if before is not None and before.pillar and self._item_number(tuple(said)) is not None:
+            return said  # "แล้วข้อสุดท้ายล่ะ" after item 4: the item named replaces it
         new = self._ordinal_as_item(said, context)
         if self.counts_an_item(analysis, context):
             # "what's no. 3?" after a list: the item names its own entry; the list's words
