@@ -28,6 +28,9 @@ def outcomes(engine: Engine, question: str) -> list[str]:
         ("When and where was it signed?", ["signing-date", "venue"]),
         ("สยย.กับเจโทรคืออะไร", ["about-tai", "about-jetro"]),
         ("ลงนามวันไหน แล้วราคาทองวันนี้เท่าไหร่", ["signing-date", "declined"]),
+        # "แล้วกี่ปี" asks its own question (a counting word), not of the part before
+        ("จัดที่ไหน ใครเป็นประธาน แล้วกี่ปีคับ", ["venue", "ministers", "term"]),
+        ("ครั้งนี้เป็นครั้งที่เท่าไหร่ แล้วมีระยะเวลาเท่าไหร่คะ", ["second-cooperation", "term"]),
         # The same question word twice, each with its own topic, asks twice.
         ("who presided and who actually signed?", ["ministers", "signatories"]),
         # "it" is the LOI: a part naming its own topic is not bent to the part before.

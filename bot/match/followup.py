@@ -109,7 +109,7 @@ class FollowUps:
         tokens = analysis.tokens
         # Its own question word, also one the synonyms made a topic word of (กี่ด้าน, how long).
         own_question = bool(self.question_words.intersection([*tokens, *analysis.raw])) or any(
-            self._asks(t) for t in tokens
+            self._asks(t) for t in (*tokens, *analysis.raw)
         )
         pointing = self._pronouns.intersection(analysis.raw)
         if pointing and not pointing <= self.words.thing_pronouns:
