@@ -112,6 +112,11 @@ def test_between_two_related_entries_the_closer_is_answered_and_the_other_offere
             "Which organization signed this agreement?",
             "parties",
         ),
+        # a remark after the question, with a word the bot declines (office), hides it neither
+        (
+            "On which date they have signed, please? I must write it in report to head office.",
+            "signing-date",
+        ),
     ],
 )
 def test_a_scene_set_before_the_question_does_not_hide_it(

@@ -218,8 +218,9 @@ class ClauseReader:
         return spans
 
     def only_in_the_scene(self, question: str) -> bool:
-        """Whether a long message's decline words all stand in clauses that set the scene
-        before a clause that asks, names something and has none."""
+        """Whether a long message's decline words all stand in clauses that ask nothing (the
+        scene set before, a remark after), beside a clause that asks, names something and has
+        none."""
         if len(self.processor.tokens(question)) < SCENE_TOKENS:
             return False
         # Clauses as spaced, else as spoken (a message typed without spaces).
@@ -230,20 +231,19 @@ class ClauseReader:
         return spoken != spaced and self._scene_then_question(spoken)
 
     def _scene_then_question(self, texts: list[str]) -> bool:
+        """Whether some clause asks and names something with no decline word, and every
+        clause with one asks nothing: a scene set before the question, or a remark after it
+        ("On which date did they sign? I must write it in a report to head office.")."""
         if len(texts) < 2:
             return False
-        declined_before = False
+        declined = asking = False
         for text in texts:
             analysis = self.processor.analyse(text)
             asks = self.asks(text, analysis.tokens)
             if analysis.decline is not None:
                 if asks:
                     return False
-                declined_before = True
-            elif (
-                asks
-                and declined_before
-                and not self.scorer.index.specific.isdisjoint(analysis.tokens)
-            ):
-                return True
-        return False
+                declined = True
+            elif asks and not self.scorer.index.specific.isdisjoint(analysis.tokens):
+                asking = True
+        return declined and asking
