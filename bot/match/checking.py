@@ -189,9 +189,9 @@ class Checker:
         entry knows every word checked; for a pillar named by number, no when a word is not
         in it (its content is all listed); otherwise not stated."""
         item = self._pillar_named(words)
-        included = (
-            None if item is None and reading.best >= answer_at else self._included(words, item)
-        )
+        included = None
+        if item is not None or reading.best < answer_at:
+            included = self._included(words, item or self._pillar_meant(words, reading))
         if included is not None:
             return included  # what nothing the article says answers well
         entry = item or (reading.ranked[0].entry if reading.ranked else None)
@@ -247,6 +247,20 @@ class Checker:
         if not said or entry is None:
             return None
         return Checked(Verdict("not-stated", "", " ".join(said)), entry, "not-stated", said)
+
+    def _pillar_meant(self, words: list[str], reading: Reading) -> Entry | None:
+        """The best entry when it is a pillar the message names by words no other pillar
+        has ("does the knowledge sharing also cover …")."""
+        best = reading.ranked[0].entry if reading.ranked else None
+        if best is None or not best.pillar:
+            return None
+        others = [p.id for p in self.faq.pillars if p.id != best.id]
+        own = [
+            w
+            for w in self._checked_words(words, None)
+            if self._knows(best.id, (w,)) and not any(self._knows(o, (w,)) for o in others)
+        ]
+        return best if own else None
 
     def _pillar_named(self, words: list[str]) -> Entry | None:
         """The pillar entry a message names by its number ("ข้อ 3"), if any."""
