@@ -368,6 +368,12 @@ def test_two_places_claimed_without_a_choice_are_both_claims(engine: Engine) -> 
             "pillar-3-ev-parts",
             "hydrogen fuel cell",
         ),
+        # a pillar named by words only it has
+        (
+            "Does the knowledge sharing also cover hydrogen fuel cells?",
+            "pillar-2-knowledge-exchange",
+            "hydrogen fuel cell",
+        ),
     ],
 )
 def test_whether_it_covers_what_the_article_never_mentions_is_not_stated(
