@@ -36,6 +36,10 @@ def engine() -> Engine:
         ("เจโทรเป็นหน่วยงานของเกาหลีใช่ไหม", "no", {"parties", "about-jetro"}),
         ("JETRO เป็นของญี่ปุ่นใช่ไหม", "yes", {"parties", "about-jetro"}),
         ("สยย. ร่วมมือกับ JICA ใช่ไหม", "no", {"parties"}),
+        # a title the article gives nobody (roles.ambassador), a ministry it does not name
+        ("คุณทาเคทานิ เป็นทูตญี่ปุ่นประจำไทยใช่ไหมครับ", "no", {"signatories"}),
+        ("Was Mr. Taketani signing as Japan's ambassador to Thailand?", "no", {"signatories"}),
+        ("Hagiuda was JP foreign min. then, right?", "no", {"ministers"}),
         # the kind of organisation (facts.yaml kinds)
         ("เจโทรเป็นบริษัทรถยนต์ญี่ปุ่นใช่ไหมครับ", "no", {"about-jetro"}),
         ("Is JETRO a car company?", "no", {"about-jetro"}),
