@@ -40,6 +40,11 @@ def engine() -> Engine:
         ("คุณทาเคทานิ เป็นทูตญี่ปุ่นประจำไทยใช่ไหมครับ", "no", {"signatories"}),
         ("Was Mr. Taketani signing as Japan's ambassador to Thailand?", "no", {"signatories"}),
         ("Hagiuda was JP foreign min. then, right?", "no", {"ministers"}),
+        # a wrong place of the signing is wrong whatever else it names (an office)
+        ("I hear they sign in Tokyo at JETRO head office?", "no", {"venue"}),
+        ("It was signed in Tokyo at JETRO headquarters, correct?", "no", {"venue"}),
+        ("term is 3 year is it", "no", {"term"}),
+        ("signing at Xianggelila hotel Bangkok, is it?", "yes", {"venue"}),
         # the kind of organisation (facts.yaml kinds)
         ("เจโทรเป็นบริษัทรถยนต์ญี่ปุ่นใช่ไหมครับ", "no", {"about-jetro"}),
         ("Is JETRO a car company?", "no", {"about-jetro"}),
@@ -414,3 +419,12 @@ def test_a_polite_ending_in_latin_letters_is_a_word_of_its_own(engine: Engine) -
         "cover in this loi or not"
     )
     assert processor.without_polite_endings("signed in osaka") == "signed in osaka"
+
+
+def test_a_place_named_beside_a_question_beyond_the_article_is_no_claim_on_the_venue(
+    engine: Engine,
+) -> None:
+    # Rain in Rayong tomorrow is not a claim that the LOI was signed in Rayong.
+    answer = engine.ask("พรุ่งนี้ระยองฝนตกมั้ย จะขนของเข้าลูกค้า")
+    assert answer.outcome in ("declined", "not-stated")
+    assert answer.verdict is None or answer.verdict.value != "no"

@@ -35,7 +35,7 @@ from bot.match.scoring import Reading, Scorer
 from bot.match.subject import OwnSubject
 from bot.match.timeaware import TimeAnswers
 from bot.match.values import ValueReader
-from bot.match.verdicts import Judge, Ruling
+from bot.match.verdicts import Judge, Ruling, refutes_the_place
 from bot.match.yesno import is_check
 from bot.nlp.normalize import detect_language
 from bot.nlp.pipeline import Analysis, TextProcessor
@@ -229,9 +229,12 @@ class Matcher:
         steps.append(("read-claims", ", ".join(f"{c.kind}={c.value}" for c in claims) or "none"))
         decline = analysis.decline
         claimed = "".join(c.text for c in claims).replace(" ", "")
-        if decline is not None and not all(w.replace(" ", "") in claimed for w in decline.words):
-            # The question asks beyond the article (ตอนนี้, ราคา …): no claim settles it.
-            return None
+        # The question asks beyond the article (ตอนนี้, ราคา …): no claim settles it, unless
+        # the place it claims of the signing is wrong ("signed in Tokyo at JETRO's head office?").
+        beyond = decline is not None and not all(
+            w.replace(" ", "") in claimed for w in decline.words
+        )
+        signing = not self.checker.signing_words.isdisjoint(analysis.tokens)
         reading = self._without_outsiders(analysis, claims, whole)
         explicit = is_check(question, analysis, self.processor, explicit=True)
         if not explicit and reading.best < self.config.answer_at:
@@ -240,6 +243,8 @@ class Matcher:
         choice = not self.processor.rules.claims.choice_words.isdisjoint(analysis.raw)
         topic = year_topic(self.facts, reading, words)
         ruling = self.judge.rule(claims, language, topic, choice=choice)
+        if beyond and (ruling is None or not signing or not refutes_the_place(ruling)):
+            return None
         if ruling is not None:
             entry = self.checker.entry_for(ruling, reading, self.config.suggest_at)
             if entry is not None:

@@ -226,6 +226,11 @@ class Judge:
 ORGANISATIONS = "outsider-organisations"  # the values.yaml kind of an outsider organisation
 
 
+def refutes_the_place(ruling: Ruling) -> bool:
+    """Whether the verdict is "no" on the place claimed."""
+    return any(j.value == "no" and j.claim.kind == "place" for j in ruling.judgements)
+
+
 def _drop_choices(judged: list[Judgement]) -> list[Judgement]:
     """Leave out claims of one kind whose values get different verdicts ("2022 หรือ 2023?"):
     a choice between values is a question, not a claim. Claims about people and organisations
