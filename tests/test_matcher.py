@@ -32,6 +32,9 @@ def answered(engine: Engine, question: str) -> str | None:
     ("question", "entry_id"),
     [
         ("ลงนามที่ไหนครับ", "venue"),
+        # asking to explain (อธิบาย, ขยายความ) names no topic of its own
+        ("ข้อ 4 ช่วยอธิบายเพิ่มหน่อยค่ะ", "pillar-4-workforce"),
+        ("ข้อสุดท้ายขยายความหน่อยครับ", "pillar-5-carbon-neutrality"),
         ("เซ็นสัญญาวันไหนคะ", "signing-date"),
         ("ลงนามวันอะไรอ่ะ", "signing-date"),
         ("ลงนามเมื่อไหร่", "signing-date"),

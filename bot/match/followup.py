@@ -145,8 +145,13 @@ class FollowUps:
             if swapped != list(context.words):
                 return list(dict.fromkeys([*swapped, *other]))
         before = self.index.faq.get(context.topic)
-        if before is not None and before.pillar and self._item_number(tuple(said)) is not None:
-            return said  # "แล้วข้อสุดท้ายล่ะ" after item 4: the item named replaces it
+        listed = (before is not None and before.pillar) or not self._unit_words.isdisjoint(
+            context.words
+        )
+        if listed and self._item_number(tuple(said)) is not None:
+            # "แล้วข้อสุดท้ายล่ะ" after item 4, "how about the last one" after the list: the
+            # item named is the topic (the list's words would pull back to the list)
+            return [t for t in said if t not in self._unit_words]
         new = self._ordinal_as_item(said, context)
         if self.counts_an_item(analysis, context):
             # "what's no. 3?" after a list: the item names its own entry; the list's words
