@@ -157,6 +157,9 @@ def test_when_the_term_ended_is_answered_for_today(engine: Engine, question: str
         ("ใครออกค่าอบรม", "pillar-4-workforce"),
         ("ตอนนี้ใครเป็นผอ.สยย", "signatories"),
         ("JETRO ก่อตั้งปีไหนคะ", "about-jetro"),
+        # "when" closing an English clause asks, as one opening it does
+        ("the knowledge exchange meetings, when exactly? got date already?", "follow-up-meetings"),
+        ("follow up meeting exact date when? we want send engineer", "follow-up-meetings"),
     ],
 )
 def test_what_the_article_does_not_say_is_said_with_its_topic(

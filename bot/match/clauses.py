@@ -217,6 +217,14 @@ class ClauseReader:
         )
         return spans
 
+    def closing_where_when(self, question: str) -> frozenset[str]:
+        """The where/when words closing a clause of an English message ("meetings, when?")."""
+        if has_thai(question):
+            return frozenset()
+        where_when = self.processor.rules.where_when_words
+        closing = (self.processor.tokens(c)[-1:] for c in re.split(r"[,;?.!]", question))
+        return frozenset(t for last in closing for t in last if t in where_when)
+
     def only_in_the_scene(self, question: str) -> bool:
         """Whether a long message's decline words all stand in clauses that ask nothing (the
         scene set before, a remark after), beside a clause that asks, names something and has

@@ -334,6 +334,7 @@ class Matcher:
             self.config,
             topic,
             declined_as_typed=typed,
+            closing=self.clauses.closing_where_when(question),
         )
 
     def _timed(

@@ -71,6 +71,7 @@ class Situation:
             that names nothing particular), for "not stated".
         declined_as_typed: whether the decline words are read as typed, not as typos of FAQ
             words, so that a near-exact phrasing may outweigh them ("rain" is no "train").
+        closing: the where/when words that close an English clause ("meetings, when?").
     """
 
     question: str
@@ -83,6 +84,7 @@ class Situation:
     config: MatchConfig
     topic: Entry | None = None
     declined_as_typed: bool = True
+    closing: frozenset[str] = frozenset()
 
 
 Rule = Callable[[Situation], Decision | None]
@@ -119,13 +121,14 @@ def no_content(s: Situation) -> Decision | None:
 def cannot_tell(s: Situation) -> Decision | None:
     """A question that asks where or when, to an entry none of whose phrasings asks that (the
     meetings have no date in the article). Only what the member asked counts, not a slot read
-    from a checked value; in English only an opening where/when asks ("what was his title
-    when he signed" does not)."""
+    from a checked value; in English only a where/when opening or closing a clause asks
+    ("meetings, when exactly?"; "what was his title when he signed" does not)."""
     if not s.reading.ranked:
         return None
     words = s.words
-    opening = words[:2] if detect_language(s.question) == "en" else words
-    asked = s.where_when.intersection(opening)
+    english = detect_language(s.question) == "en"
+    opening = words[:2] if english else words
+    asked = s.where_when.intersection(opening) | (s.closing if english else frozenset())
     entry = s.reading.ranked[0].entry
     if not asked or asked & s.asks.get(entry.id, frozenset()):
         return None
