@@ -67,7 +67,13 @@ class ClaimReader:
         claims += self._places(analysis, names, tokens)
         claims += self._rounds(analysis)
         claims += self._documents(analysis)
-        claims += self._named_things.read(analysis, names, tokens)
+        named = self._named_things.read(analysis, names, tokens)
+        claims += named
+        outsiders = [c for c in named if not c.known]
+        if outsiders and self._named_things.another_agreement(analysis, tokens):
+            # "Did TAI also sign an MOU with CATARC?": only whether it did is asked (not
+            # stated); the MOU and China are that other agreement's, not this one's.
+            claims = outsiders
         return tuple(dict.fromkeys(claims))
 
     def _names_after_cues(self, analysis: Analysis) -> dict[int, tuple[str, str]]:

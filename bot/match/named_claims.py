@@ -78,6 +78,7 @@ class NamedClaimReader:
         between_countries = (
             any(s == "countries" for s, _ in named) and not people and not organisations
         )
+        another = self.another_agreement(analysis, tokens) and bool(outsiders)
         for outsider in outsiders:
             outsider_roles = roles or self._cued_roles(analysis, outsider)
             claims += [
@@ -87,7 +88,7 @@ class NamedClaimReader:
                     outsider.text,
                     outsider.text,
                     known=False,
-                    loose=between_countries and outsider.kind == "outsider-countries",
+                    loose=another or (between_countries and outsider.kind == "outsider-countries"),
                     outsider=outsider.kind,
                 )
                 for role in outsider_roles
@@ -99,6 +100,17 @@ class NamedClaimReader:
                     for role in dict.fromkeys(loose)
                 ]
         return claims
+
+    def another_agreement(self, analysis: Analysis, tokens: list[str]) -> bool:
+        """Whether a party "also" signed with someone ("Did TAI also sign an MOU with
+        CATARC?"): another agreement, which the article neither confirms nor rules out."""
+        organisations = [
+            key
+            for t in tokens
+            if (named := self.named.get(t)) and (key := named[1])
+            if named[0] == "organisations"
+        ]
+        return bool(organisations) and not self.words.another_words.isdisjoint(analysis.raw)
 
     def _of_the_named(
         self,

@@ -82,6 +82,7 @@ class ClaimWords:
     document_linkers: frozenset[str] = frozenset()  # "เป็น MOU", "an MOU": said to be it
     country_linkers: frozenset[str] = frozenset()
     kind_linkers: frozenset[str] = frozenset()  # "เป็นบริษัท", "is a company": a kind claimed
+    another_words: frozenset[str] = frozenset()  # "TAI also signed with …": another agreement
     premise_words: frozenset[str] = frozenset()
     about_words: frozenset[str] = frozenset()
     inclusion_words: tuple[str, ...] = ()  # "มีเรื่องไฮโดรเจนด้วยไหม": asks what it covers
@@ -243,6 +244,7 @@ def _parse_rules(data: Any, path: Path) -> RuleWords:
             document_linkers=frozenset(reader.words(claims, "document_linkers")),
             country_linkers=frozenset(reader.words(claims, "country_linkers")),
             kind_linkers=frozenset(reader.words(claims, "kind_linkers")),
+            another_words=frozenset(reader.words(claims, "another_words")),
             premise_words=frozenset(reader.words(claims, "premise_words")),
             about_words=frozenset(reader.words(claims, "about_words")),
             inclusion_words=reader.words(claims, "inclusion_words"),
