@@ -157,6 +157,7 @@ def test_when_the_term_ended_is_answered_for_today(engine: Engine, question: str
         ("ใครออกค่าอบรม", "pillar-4-workforce"),
         ("ตอนนี้ใครเป็นผอ.สยย", "signatories"),
         ("JETRO ก่อตั้งปีไหนคะ", "about-jetro"),
+        ("ครั้งแรกที่ร่วมมือกันคือเมื่อไหร่", "second-cooperation"),  # another round
     ],
 )
 def test_what_the_article_does_not_say_is_said_with_its_topic(
@@ -206,3 +207,17 @@ def test_a_when_closing_an_english_clause_asks_it(engine: Engine, question: str)
     assert answer.outcome == "not-stated", answer.reason
     assert answer.entry is not None and answer.entry.id == "follow-up-meetings"
     assert answer.text.startswith("The article does not say when.")
+
+
+def test_a_question_about_another_round_is_not_stated_and_an_item_is_no_round(
+    engine: Engine,
+) -> None:
+    other = engine.ask("When was the first TAI–JETRO agreement signed?", now=TODAY)
+    assert other.outcome == "not-stated"
+    assert other.entry is not None and other.entry.id == "second-cooperation"
+    assert "other round" in other.text
+    item = engine.ask("What's the first point of cooperation?", now=TODAY)
+    assert item.entry is not None and item.entry.id == "pillar-1-modern-vehicles"
+    choice = engine.ask("is this their first or second cooperation?", now=TODAY)
+    assert choice.entry is not None and choice.entry.id == "second-cooperation"
+    assert choice.outcome == "answered"

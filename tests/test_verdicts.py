@@ -47,7 +47,11 @@ def engine() -> Engine:
         ("signing at Xianggelila hotel Bangkok, is it?", "yes", {"venue"}),
         # a party that "also" signed with an outsider: another agreement, not ruled out
         ("Did TAI also sign an MOU with China's CATARC?", "not-stated", {"signatories", "parties"}),
-        ("Did TAI also sign an EV deal with China's BYD?", "not-stated", {"signatories", "parties"}),
+        (
+            "Did TAI also sign an EV deal with China's BYD?",
+            "not-stated",
+            {"signatories", "parties"},
+        ),
         ("Khun Suriya is minister of energy chai mai", "no", {"ministers"}),
         # the kind of organisation (facts.yaml kinds)
         ("เจโทรเป็นบริษัทรถยนต์ญี่ปุ่นใช่ไหมครับ", "no", {"about-jetro"}),

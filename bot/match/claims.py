@@ -8,6 +8,7 @@ organisations, countries and roles from facts.yaml; nothing about the article is
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -257,7 +258,27 @@ class ClaimReader:
                 claims.append(Claim("round", ordinals[following], f"{token}{following}"))
         return claims
 
-    # -- people, organisations, countries, roles -------------------------------------------
+    def other_round(self, analysis: Analysis, ahead: int) -> int | None:
+        """A round other than the article's that a question asks about, with its round word
+        at most ``ahead`` words after the ordinal ("when was the first TAI–JETRO agreement
+        signed?"): another agreement, of which the article says nothing."""
+        article = self.facts.value("round", "number")
+        units, ordinals = self.words.round_units, self.words.ordinals
+        items = self.words.pillar_units
+        for raw in (analysis.raw, analysis.tokens):
+            if any(ordinals.get(t) == article for t in raw):
+                return None  # "their first or second cooperation?": its own round is asked
+            for index, token in enumerate(raw):
+                number = ordinals.get(token)
+                if number is None:
+                    continue
+                carries = any(token.startswith(u) and token != u for u in units)
+                window = raw[index + 1 : index + 1 + ahead]
+                # "the first point of cooperation" counts items, not rounds.
+                before_items = list(itertools.takewhile(lambda t: t not in items, window))
+                if carries or not units.isdisjoint(before_items):
+                    return number
+        return None
 
 
 def _named_as_typed(token: str, analysis: Analysis) -> bool:

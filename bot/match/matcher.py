@@ -183,6 +183,8 @@ class Matcher:
         topic = self.beyond.topic(analysis, analysis.tokens, limit, steps)
         typed = self._declined_as_typed(analysis)
         situation = self._situation(question, analysis, words, whole, whole, topic, typed)
+        if checks:
+            situation = replace(situation, other_round=self._other_round(analysis))
         decision = first_decision(BEFORE_CLAUSES, situation)
         if decision is None:
             reading = whole
@@ -307,6 +309,17 @@ class Matcher:
             elif kept and kept[-1] in cues:
                 kept.append(cues[kept[-1]])
         return self.scorer.rank(kept, len(whole.ranked) or 5)
+
+    def _other_round(self, analysis: Analysis) -> Entry | None:
+        ahead = self.processor.rules.counting.look_ahead
+        fact = self.facts.event.get("round")
+        if (
+            fact is None
+            or fact.stated_in is None
+            or self.claims.other_round(analysis, ahead) is None
+        ):
+            return None
+        return self.faq.get(fact.stated_in)
 
     def _declined_as_typed(self, analysis: Analysis) -> bool:
         """Whether no decline word would be read as a typo of a FAQ word ("rain": train)."""

@@ -72,6 +72,8 @@ class Situation:
         declined_as_typed: whether the decline words are read as typed, not as typos of FAQ
             words, so that a near-exact phrasing may outweigh them ("rain" is no "train").
         closing: the where/when words that close an English clause ("meetings, when?").
+        other_round: the entry of the article's round, when a question asks about another
+            ("when was the first agreement signed?").
     """
 
     question: str
@@ -85,6 +87,7 @@ class Situation:
     topic: Entry | None = None
     declined_as_typed: bool = True
     closing: frozenset[str] = frozenset()
+    other_round: Entry | None = None
 
 
 Rule = Callable[[Situation], Decision | None]
@@ -170,7 +173,19 @@ def by_score(s: Situation) -> Decision:
 
 
 # Rules that may decide before the message is read by its clauses, then those after.
-BEFORE_CLAUSES: tuple[Rule, ...] = (decline_word,)
+OTHER_ROUND = "other-round"  # what is not stated, named in rules.yaml not_stated
+
+
+def another_round(s: Situation) -> Decision | None:
+    """A question about another round than the article's (the first agreement, a third):
+    the article does not say, beside the entry of its own round."""
+    if s.other_round is None:
+        return None
+    reason = Reason("not-stated", (OTHER_ROUND,), f"{s.other_round.id}.{OTHER_ROUND}")
+    return Decision("not-stated", reason, topic=s.other_round)
+
+
+BEFORE_CLAUSES: tuple[Rule, ...] = (decline_word, another_round)
 AFTER_CLAUSES: tuple[Rule, ...] = (no_content, cannot_tell)
 
 
