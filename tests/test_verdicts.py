@@ -53,6 +53,11 @@ def engine() -> Engine:
             {"signatories", "parties"},
         ),
         ("Khun Suriya is minister of energy chai mai", "no", {"ministers"}),
+        # how many had a role the article names everyone for
+        ("three organisations signed it, right?", "no", {"parties"}),
+        ("two people signed, correct?", "yes", {"signatories"}),
+        ("ผู้ลงนามมี 3 คนใช่ไหม", "no", {"signatories"}),
+        ("3 ministers presided, right?", "no", {"ministers"}),
         # the kind of organisation (facts.yaml kinds)
         ("เจโทรเป็นบริษัทรถยนต์ญี่ปุ่นใช่ไหมครับ", "no", {"about-jetro"}),
         ("Is JETRO a car company?", "no", {"about-jetro"}),
@@ -436,3 +441,9 @@ def test_a_place_named_beside_a_question_beyond_the_article_is_no_claim_on_the_v
     answer = engine.ask("พรุ่งนี้ระยองฝนตกมั้ย จะขนของเข้าลูกค้า")
     assert answer.outcome in ("declined", "not-stated")
     assert answer.verdict is None or answer.verdict.value != "no"
+
+
+def test_a_number_of_organisations_only_named_is_no_count_claimed(engine: Engine) -> None:
+    # "สองหน่วยงาน" names the two parties; what is checked is whether they will meet.
+    answer = engine.ask("สองหน่วยงานจะจัดประชุมแลกเปลี่ยนความรู้เรื่องยานยนต์แห่งอนาคตกันด้วยใช่ไหมครับ")
+    assert answer.entry is not None and answer.entry.id == "follow-up-meetings"

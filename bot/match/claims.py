@@ -112,12 +112,14 @@ class ClaimReader:
             elif value.kind == "weekday":
                 claims.append(Claim("weekday", value.value, value.text))
             elif value.kind == "number":
-                claim = self._number(value, raw, months)
+                claim = self._number(value, raw, months, analysis.tokens)
                 if claim is not None:
                     claims.append(claim)
         return claims
 
-    def _number(self, value: Value, raw: list[str], months: list[Value]) -> Claim | None:
+    def _number(
+        self, value: Value, raw: list[str], months: list[Value], tokens: list[str]
+    ) -> Claim | None:
         words = self.words
         if words.premise_words.intersection(raw[max(0, value.start - 3) : value.start]):
             return None
@@ -140,11 +142,35 @@ class ClaimReader:
             return Claim("pillar-count", number, f"{value.text} {after}")
         if before in words.round_units:
             return Claim("round", number, f"{before} {value.text}")
+        counted = self._holders_counted(after, tokens)
+        if counted is not None and number > 0:
+            # "three organisations signed it?", "2 คนเซ็น": how many had a role
+            return Claim("holders-count", number, f"{value.text} {after}", counted)
         next_to_month = any(m.start == value.end or m.end == value.start for m in months)
         cued = bool(words.day_cues.intersection(raw[max(0, value.start - 2) : value.start]))
         if 0 < number <= LARGEST_DAY and (next_to_month or cued):
             return Claim("day", number, value.text)
         return None
+
+    def _holders_counted(self, unit: str, tokens: list[str]) -> str | None:
+        """What a number before ``unit`` counts: ``organisations:party`` for organisations
+        said to have a role, ``people:<role>`` for people with the role the message names
+        (facts.yaml roles)."""
+        roles = [r for t in tokens if (r := self._role_of(t))]
+        if unit in self.words.organisation_units:
+            # "three organisations signed it?" counts the parties; "สองหน่วยงานจะจัดประชุม"
+            # only names them
+            return "organisations:party" if roles else None
+        if unit not in self.words.people_units:
+            return None
+        complete = [r for r in roles if self.facts.roles[r].complete]  # presided: all named
+        role = (complete or roles or [None])[0]
+        return f"people:{role}" if role else None
+
+    def _role_of(self, token: str) -> str | None:
+        return self._named_things.role_words.get(token) or next(
+            (r for w, r in self._named_things.role_words.items() if token.startswith(w)), None
+        )
 
     # -- places ----------------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ class NamedClaimReader:
         self.facts = facts
         self.words = rules.claims
         self.cues = rules.value_cues
-        self._role_words = {w: key for key, role in facts.roles.items() for w in role.words}
+        self.role_words = {w: key for key, role in facts.roles.items() for w in role.words}
         self._loose_role_words = {
             w: key for key, role in facts.roles.items() for w in role.loose_words
         }
@@ -49,7 +49,7 @@ class NamedClaimReader:
     ) -> list[Claim]:
         """The claims about the people, organisations and outsiders the message names;
         ``names`` are the unknown names after cue words (position → slot, name)."""
-        roles = list(dict.fromkeys(self._role_words[t] for t in tokens if t in self._role_words))
+        roles = list(dict.fromkeys(self.role_words[t] for t in tokens if t in self.role_words))
         loose = [self._loose_role_words[t] for t in tokens if t in self._loose_role_words]
         named = [self.named[t] for t in dict.fromkeys(tokens) if t in self.named]
         people = [key for section, key in named if section == "people"]
@@ -177,5 +177,5 @@ class NamedClaimReader:
         if outsider.start == 0:
             return []
         slot = self.cues.get(analysis.raw[outsider.start - 1])
-        role = self._role_words.get(slot) if slot else None
+        role = self.role_words.get(slot) if slot else None
         return [role] if role else []

@@ -133,7 +133,22 @@ class Judge:
             if right is None:
                 return None
             return Judgement(claim, "yes" if right else "no", fact.says, fact.stated_in)
+        if claim.kind == "holders-count":
+            return self._holders_count(claim)
         return self._about_named(claim, partnered)
+
+    def _holders_count(self, claim: Claim) -> Judgement | None:
+        """ "three organisations signed it?": the number of holders of a role the article
+        names them all for (facts.yaml roles ``complete``)."""
+        section, _, key = str(claim.subject).partition(":")
+        role = self.facts.roles.get(key)
+        if role is None or not role.complete:
+            return None
+        named = self.facts.people if section == "people" else self.facts.organisations
+        holders = [n for n in named.values() if key in n.roles]
+        entry = role.stated_in or next((h.stated_in for h in holders if h.stated_in), None)
+        right = len(holders) == int(claim.value)
+        return Judgement(claim, "yes" if right else "no", role.says, entry)
 
     # -- event facts -----------------------------------------------------------------------
 

@@ -83,6 +83,8 @@ class ClaimWords:
     country_linkers: frozenset[str] = frozenset()
     kind_linkers: frozenset[str] = frozenset()  # "เป็นบริษัท", "is a company": a kind claimed
     another_words: frozenset[str] = frozenset()  # "TAI also signed with …": another agreement
+    organisation_units: frozenset[str] = frozenset()  # "three organisations signed?"
+    people_units: frozenset[str] = frozenset()  # "2 คนเซ็น"
     premise_words: frozenset[str] = frozenset()
     about_words: frozenset[str] = frozenset()
     inclusion_words: tuple[str, ...] = ()  # "มีเรื่องไฮโดรเจนด้วยไหม": asks what it covers
@@ -245,6 +247,8 @@ def _parse_rules(data: Any, path: Path) -> RuleWords:
             country_linkers=frozenset(reader.words(claims, "country_linkers")),
             kind_linkers=frozenset(reader.words(claims, "kind_linkers")),
             another_words=frozenset(reader.words(claims, "another_words")),
+            organisation_units=frozenset(reader.words(claims, "organisation_units")),
+            people_units=frozenset(reader.words(claims, "people_units")),
             premise_words=frozenset(reader.words(claims, "premise_words")),
             about_words=frozenset(reader.words(claims, "about_words")),
             inclusion_words=reader.words(claims, "inclusion_words"),
