@@ -64,6 +64,7 @@ class Role:
     says: Texts = field(default_factory=dict)
     stated_in: str | None = None  # the entry to offer when nobody with the role is named
     organisations_as: str | None = None  # the role an outsider organisation is judged by
+    people_stated_in: str | None = None  # the entry offered for a person the article does not name
     line: int = 0
 
 
@@ -275,6 +276,7 @@ def _roles(raw: Any, problems: list[Problem]) -> dict[str, Role]:
             says=_texts(value.get("says"), f"roles.{key}.says", problems, line),
             stated_in=_optional_str(value.get("stated_in")),
             organisations_as=_optional_str(value.get("organisations_as")),
+            people_stated_in=_optional_str(value.get("people_stated_in")),
             line=line,
         )
     for role in roles.values():

@@ -253,6 +253,17 @@ def test_a_kind_not_listed_and_an_unknown_about_entry_are_reported_in_facts_yaml
     assert any("facts.yaml" in e and "about-nobody" in e for e in errors(out)), out
 
 
+def test_a_role_offering_no_entry_is_reported_in_facts_yaml(
+    knowledge: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        knowledge / "facts.yaml", "    people_stated_in: ministers", "    people_stated_in: nobody"
+    )
+    code, out = validate(knowledge, capsys)
+    assert code == 1
+    assert any("facts.yaml" in e and "people_stated_in: nobody" in e for e in errors(out)), out
+
+
 def test_a_fact_no_answer_states_is_reported_in_facts_yaml(
     knowledge: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

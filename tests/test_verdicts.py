@@ -53,6 +53,10 @@ def engine() -> Engine:
             {"signatories", "parties"},
         ),
         ("Khun Suriya is minister of energy chai mai", "no", {"ministers"}),
+        # someone the article does not name, beside the signing: whether they attended
+        ("Was PM Prayut at the ceremony?", "not-stated", {"ministers"}),
+        ("นายกฯ มาร่วมพิธีด้วยไหม", "not-stated", {"ministers"}),
+        ("Did Toyota attend the ceremony?", "not-stated", {"parties"}),
         # how many had a role the article names everyone for
         ("three organisations signed it, right?", "no", {"parties"}),
         ("two people signed, correct?", "yes", {"signatories"}),

@@ -114,12 +114,15 @@ def check_facts_file(
                     f"'{where}' uses the word '{word}', which synonyms.yaml and faq.yaml do"
                     " not know",
                 )
-        about = getattr(item, "about_in", None)
-        if about is not None and faq.get(about) is None:
-            problem(
-                f"'{where}' บอกว่า about_in: {about} แต่ไม่มีหัวข้อนี้ใน faq.yaml",
-                f"'{where}' says about_in: {about}, but faq.yaml has no such entry",
-            )
+        for key in ("about_in", "people_stated_in") + (
+            ("stated_in",) if isinstance(item, Role) else ()
+        ):
+            named = getattr(item, key, None)
+            if named is not None and faq.get(named) is None:
+                problem(
+                    f"'{where}' บอกว่า {key}: {named} แต่ไม่มีหัวข้อนี้ใน faq.yaml",
+                    f"'{where}' says {key}: {named}, but faq.yaml has no such entry",
+                )
         # A role's stated_in is the entry offered when nobody has the role, not a statement.
         if item.stated_in is None or isinstance(item, Role):
             continue

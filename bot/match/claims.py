@@ -164,8 +164,8 @@ class ClaimReader:
         if unit not in self.words.people_units:
             return None
         complete = [r for r in roles if self.facts.roles[r].complete]  # presided: all named
-        role = (complete or roles or [None])[0]
-        return f"people:{role}" if role else None
+        named = complete or roles
+        return f"people:{named[0]}" if named else None
 
     def _role_of(self, token: str) -> str | None:
         return self._named_things.role_words.get(token) or next(

@@ -80,7 +80,7 @@ class NamedClaimReader:
         )
         another = self.another_agreement(analysis, tokens) and bool(outsiders)
         for outsider in outsiders:
-            outsider_roles = roles or self._cued_roles(analysis, outsider)
+            outsider_roles = roles or self._cued_roles(analysis, outsider) or self._at_it(tokens)
             claims += [
                 Claim(
                     "role",
@@ -100,6 +100,17 @@ class NamedClaimReader:
                     for role in dict.fromkeys(loose)
                 ]
         return claims
+
+    def _at_it(self, tokens: list[str]) -> list[str]:
+        """ "Was PM Prayut at the ceremony?": someone named beside the signing, with no role,
+        is asked whether they attended (facts.yaml roles.signatory.organisations_as)."""
+        signing = self.facts.event.get("signing")
+        attending = next(
+            (r.organisations_as for r in self.facts.roles.values() if r.organisations_as), None
+        )
+        if signing is None or attending is None or set(signing.words).isdisjoint(tokens):
+            return []
+        return [attending]
 
     def another_agreement(self, analysis: Analysis, tokens: list[str]) -> bool:
         """Whether a party "also" signed with someone ("Did TAI also sign an MOU with

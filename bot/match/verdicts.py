@@ -194,6 +194,8 @@ class Judge:
                 return None
             holders = [h.stated_in for h in facts.holders(role.key) if h.stated_in]
             entry = role.stated_in or (holders[0] if holders else None)
+            if claim.outsider == PEOPLE and role.people_stated_in:
+                entry = role.people_stated_in  # "Was PM Prayut at the ceremony?": who presided
             value: VerdictValue = "no" if role.complete and not claim.loose else "not-stated"
             return Judgement(claim, value, role.says, entry)
         subject = facts.people.get(claim.subject) or facts.organisations.get(claim.subject)
@@ -239,6 +241,7 @@ class Judge:
 
 
 ORGANISATIONS = "outsider-organisations"  # the values.yaml kind of an outsider organisation
+PEOPLE = "outsider-people"  # … of an outsider person
 
 
 def refutes_the_place(ruling: Ruling) -> bool:
