@@ -178,3 +178,11 @@ def test_a_synonym_group_written_twice_is_an_error_not_a_silent_loss(tmp_path: P
         Lexicon.load(path, None)
     problem = caught.value.problems[0]
     assert problem.line == 3 and "appears twice" in problem.message
+
+
+def test_a_counting_word_and_its_unit_are_joined_as_the_lexicon_knows_them(
+    shipped: TextProcessor,
+) -> None:
+    # "how many" and "focus areas" are canonicalised apart (กี่ + ข้อ); กี่ข้อ is one form.
+    assert "กี่ข้อ" in shipped.tokens("How many focus areas are there in total?")
+    assert shipped.tokens("no. 3 in detail")[:1] == shipped.tokens("ข้อ 3")

@@ -195,7 +195,7 @@ class TextProcessor:
         steps.append(("mend-spelling", _show(raw)))
         durations = self.read_durations(raw)
         steps.append(("read-durations", _show(durations)))
-        canonical = self._variant_table.replace(durations)
+        canonical = self._counted_together(self._variant_table.replace(durations))
         steps.append(("canonicalise", _show(canonical)))
         final = [t for t in canonical if t not in self._ignore]
         steps.append(("drop-fillers", _show(final)))
@@ -215,7 +215,7 @@ class TextProcessor:
         normalized = self.strip_address(normalize(text))
         tokens = self._raw_tokens(self.strip_particles(normalized), normalized=True)
         raw = self._fix_table.replace(self._english.mend(tokens))
-        canonical = self._variant_table.replace(self.read_durations(raw))
+        canonical = self._counted_together(self._variant_table.replace(self.read_durations(raw)))
         return [t for t in canonical if t not in self._ignore]
 
     def strip_address(self, normalized: str) -> str:
@@ -310,6 +310,18 @@ class TextProcessor:
             for key, target in self._variants.items()
             if len(key) == 1 and len(target) == 1
         }
+
+    def _counted_together(self, tokens: list[str]) -> list[str]:
+        """ "how many focus areas" → กี่ + ข้อ → กี่ข้อ, the canonical form "how many areas"
+        has: a counting word and its unit joined when the lexicon knows them as one."""
+        prefixes = self.rules.parts.question_prefixes
+        out: list[str] = []
+        for token in tokens:
+            if out and out[-1] in prefixes and out[-1] + token in self.canonical_forms:
+                out[-1] += token
+            else:
+                out.append(token)
+        return out
 
     @cached_property
     def canonical_forms(self) -> frozenset[str]:
