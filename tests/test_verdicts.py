@@ -28,6 +28,8 @@ def engine() -> Engine:
         ("เซ็นวันศุกร์ใช่มั้ย", "no", {"signing-date"}),
         ("ลงนามวันที่ 13 มกราคม 2565 ใช่ไหม", "yes", {"signing-date"}),
         ("signed in 2021?", "no", {"signing-date"}),
+        ("ปี 2021 ใช่ปะ เพื่อนบอกมา", "no", {"signing-date"}),  # one year, no term named
+        ("ครอบคลุมถึงปีไหนอ่ะ 2567 ป่าว", "no", {"term"}),  # "until" ends a word
         ("สัญญา 3 ปีใช่ไหม", "no", {"term"}),
         ("สิ้นสุดปี 2567 ใช่ไหม", "no", {"term"}),
         ("LOI ปี 2565-2566 ใช่ไหม", "yes", {"term"}),

@@ -175,6 +175,21 @@ class Checker:
             any(i == index for i, _ in postings.get(w, ())) for w in words
         )
 
+    def without_outsiders(self, claims: tuple[Claim, ...], whole: Reading) -> Reading:
+        """The message ranked without the outsiders it names: "Did Toyota sign?" asks about
+        the signing whatever Toyota weighs, and "กับจีน" asks who the partner is."""
+        outsiders = {w for c in claims if not c.known for w in c.text.split()}
+        if not outsiders:
+            return whole
+        cues = self.processor.rules.value_cues
+        kept: list[str] = []
+        for token in whole.tokens:
+            if token not in outsiders:
+                kept.append(token)
+            elif kept and kept[-1] in cues:
+                kept.append(cues[kept[-1]])
+        return self.scorer.rank(kept, len(whole.ranked) or 5)
+
     # -- what no fact settles: the entry's content ------------------------------------------
 
     def by_content(
@@ -318,10 +333,13 @@ def texts_title(entry: Entry, language: str) -> str:
     return entry.title_in(language)
 
 
-def year_topic(facts: Facts, reading: Reading, words: list[str]) -> str | None:
+def year_topic(
+    facts: Facts, reading: Reading, words: list[str], *, cued: bool = False
+) -> str | None:
     """The entry a year claimed is of: the best entry, but the term's when its words are
     there ("2570 ยังอยู่ในกรอบเวลาไหม") and the signing's when only the signing is named
-    ("เซ็นปี 2566 ใช่ป่ะ": no, 2565 — though 2566 is a year of the term)."""
+    ("เซ็นปี 2566 ใช่ป่ะ": no, 2565 — though 2566 is a year of the term), or only one year
+    is claimed and not ``cued`` as the term's start or end ("until 2567")."""
     topic = reading.ranked[0].entry.id if reading.ranked else None
     term = facts.event.get("term")
     if term is None:
@@ -330,12 +348,15 @@ def year_topic(facts: Facts, reading: Reading, words: list[str]) -> str | None:
     if names_term and term.stated_in in [s.entry.id for s in reading.ranked[:3]]:
         return term.stated_in
     signing = facts.event.get("signing")
+    years = {t for t in words if t.isdigit() and len(t) == 4}
     if (
         topic == term.stated_in
         and signing is not None
         and not names_term
-        and not set(signing.words).isdisjoint(words)
+        and (not set(signing.words).isdisjoint(words) or (len(years) == 1 and not cued))
     ):
+        # "ปี 2021 ใช่ปะ": one year and nothing naming the term (nor "until") is the
+        # signing's year; a range ("2565-2566") is the term's
         return signing.stated_in
     return topic
 

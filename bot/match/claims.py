@@ -284,10 +284,16 @@ class ClaimReader:
                 claims.append(Claim("round", ordinals[following], f"{token}{following}"))
         return claims
 
-    def other_round(self, analysis: Analysis, ahead: int) -> int | None:
-        """A round other than the article's that a question asks about, with its round word
-        at most ``ahead`` words after the ordinal ("when was the first TAI–JETRO agreement
-        signed?"): another agreement, of which the article says nothing."""
+    def other_round(self, analysis: Analysis, ahead: int) -> str | None:
+        """The entry of the article's round (facts.yaml round.stated_in), when a question asks
+        about another round, its round word at most ``ahead`` words after the ordinal ("when
+        was the first TAI–JETRO agreement signed?"): another agreement, which the article
+        says nothing of."""
+        fact = self.facts.event.get("round")
+        number = self._other_round_number(analysis, ahead)
+        return fact.stated_in if fact is not None and number is not None else None
+
+    def _other_round_number(self, analysis: Analysis, ahead: int) -> int | None:
         article = self.facts.value("round", "number")
         units, ordinals = self.words.round_units, self.words.ordinals
         items = self.words.pillar_units

@@ -18,7 +18,7 @@ from bot.facts import Facts
 from bot.knowledge import FAQ, Entry
 from bot.match.beyond import BeyondTheArticle
 from bot.match.checking import PLACE_AND_DATE, Checker, year_topic
-from bot.match.claims import Claim, ClaimReader
+from bot.match.claims import ClaimReader
 from bot.match.clauses import ClauseReader
 from bot.match.followup import FollowUps
 from bot.match.index import EntryIndex, IndexConfig
@@ -37,7 +37,7 @@ from bot.match.timeaware import TimeAnswers
 from bot.match.values import ValueReader
 from bot.match.verdicts import Judge, Ruling, refutes_the_place
 from bot.match.yesno import is_check
-from bot.nlp.normalize import detect_language
+from bot.nlp.normalize import detect_language, has_thai
 from bot.nlp.pipeline import Analysis, TextProcessor
 
 
@@ -184,7 +184,9 @@ class Matcher:
         typed = self._declined_as_typed(analysis)
         situation = self._situation(question, analysis, words, whole, whole, topic, typed)
         if checks:
-            situation = replace(situation, other_round=self._other_round(analysis))
+            ahead = self.processor.rules.counting.look_ahead
+            other = self.claims.other_round(analysis, ahead)
+            situation = replace(situation, other_round=self.faq.get(other) if other else None)
         decision = first_decision(BEFORE_CLAUSES, situation)
         if decision is None:
             reading = whole
@@ -237,13 +239,19 @@ class Matcher:
             w.replace(" ", "") in claimed for w in decline.words
         )
         signing = not self.checker.signing_words.isdisjoint(analysis.tokens)
-        reading = self._without_outsiders(analysis, claims, whole)
+        reading = self.checker.without_outsiders(claims, whole)
         explicit = is_check(question, analysis, self.processor, explicit=True)
         if not explicit and reading.best < self.config.answer_at:
             return None  # "thai EV sales figures for 2025?": a question mark alone claims little
         language = detect_language(question)
         choice = not self.processor.rules.claims.choice_words.isdisjoint(analysis.raw)
-        topic = year_topic(self.facts, reading, words)
+        claim_words = self.processor.rules.claims
+        cues = claim_words.term_start_cues | claim_words.term_end_cues
+        # "ครอบคลุมถึงปีไหน": a Thai cue may end a word
+        cued = any(
+            t in cues or t.endswith(tuple(c for c in cues if has_thai(c))) for t in analysis.raw
+        )
+        topic = year_topic(self.facts, reading, words, cued=cued)
         ruling = self.judge.rule(claims, language, topic, choice=choice)
         if beyond and (ruling is None or not signing or not refutes_the_place(ruling)):
             return None
@@ -292,34 +300,6 @@ class Matcher:
         return MatchResult(
             reading.tokens, reading.ranked, outcome, (), reason, tuple(steps), entry, verdict
         )
-
-    def _without_outsiders(
-        self, analysis: Analysis, claims: tuple[Claim, ...], whole: Reading
-    ) -> Reading:
-        """The message ranked without the outsiders it names: "Did Toyota sign?" asks about
-        the signing whatever Toyota weighs, and "กับจีน" asks who the partner is."""
-        outsiders = {w for c in claims if not c.known for w in c.text.split()}
-        if not outsiders:
-            return whole
-        cues = self.processor.rules.value_cues
-        kept: list[str] = []
-        for token in whole.tokens:
-            if token not in outsiders:
-                kept.append(token)
-            elif kept and kept[-1] in cues:
-                kept.append(cues[kept[-1]])
-        return self.scorer.rank(kept, len(whole.ranked) or 5)
-
-    def _other_round(self, analysis: Analysis) -> Entry | None:
-        ahead = self.processor.rules.counting.look_ahead
-        fact = self.facts.event.get("round")
-        if (
-            fact is None
-            or fact.stated_in is None
-            or self.claims.other_round(analysis, ahead) is None
-        ):
-            return None
-        return self.faq.get(fact.stated_in)
 
     def _declined_as_typed(self, analysis: Analysis) -> bool:
         """Whether no decline word would be read as a typo of a FAQ word ("rain": train)."""
