@@ -158,6 +158,7 @@ def test_when_the_term_ended_is_answered_for_today(engine: Engine, question: str
         ("ตอนนี้ใครเป็นผอ.สยย", "signatories"),
         ("JETRO ก่อตั้งปีไหนคะ", "about-jetro"),
         ("ครั้งแรกที่ร่วมมือกันคือเมื่อไหร่", "second-cooperation"),  # another round
+        ("มีบริษัทชิ้นส่วนเจ้าไหนได้เข้าร่วมบ้างครับ", "parties"),  # เจ้าไหน: which company
     ],
 )
 def test_what_the_article_does_not_say_is_said_with_its_topic(
