@@ -38,7 +38,7 @@ def chat(engine: Engine, *messages: str) -> Answer:
         ("สยย.คืออะไร", "แล้วเจโทรล่ะ", "about-jetro"),
         ("ลงนามวันไหน", "ที่ไหน", "venue"),
         ("What are the five areas of the LOI?", "and the first one?", "pillar-1-modern-vehicles"),
-        ("List the pillars pls", "what's no. 3 exactly?", "pillar-3-ev-parts"),
+        ("List the pillars pls", "and the third?", "pillar-3-ev-parts"),
         ("สาระสำคัญ 5 ข้อมีอะไรบ้าง", "อันแรกอ่ะ หมายถึงไร", "pillar-1-modern-vehicles"),
         ("เจโทรคืออะไรคะ", "แล้วอีกฝั่งนึงล่ะคะ", "about-tai"),
         ("สยย คืออะไร", "and the other side?", "about-jetro"),
