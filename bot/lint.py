@@ -17,6 +17,8 @@ from bot.curation.messages import said
 from bot.curation.quotes import check_quotes
 from bot.curation.references import (
     check_facts_file,
+    check_gap_labels,
+    check_read_words,
     check_rule_entries,
     check_rule_names,
     known_words,
@@ -127,6 +129,8 @@ def _check_references(
     if files.rules.parent == here:
         report.errors += check_rule_names(files.rules, known, processor)
         report.errors += check_rule_entries(files.rules, faq, processor)
+        report.errors += check_gap_labels(files.rules, processor)
+        report.errors += check_read_words(files.rules, processor)
     if files.facts.parent == here:
         report.errors += check_facts_file(load_facts(files.facts), faq, known, processor)
 

@@ -264,6 +264,24 @@ def test_a_role_offering_no_entry_is_reported_in_facts_yaml(
     assert any("facts.yaml" in e and "people_stated_in: nobody" in e for e in errors(out)), out
 
 
+def test_a_gap_a_rule_names_without_its_label_is_reported(
+    knowledge: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(knowledge / "rules.yaml", "  other-round: {", "  other-roundx: {")
+    code, out = validate(knowledge, capsys)
+    assert code == 1
+    assert any("rules.yaml" in e and "'other-round'" in e for e in errors(out)), out
+
+
+def test_an_inclusion_word_the_bot_drops_whole_is_named_in_rules_yaml(
+    knowledge: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(knowledge / "rules.yaml", "inclusion_words: [ครอบคลุม,", "inclusion_words: [ครับ, ครอบคลุม,")
+    code, out = validate(knowledge, capsys)
+    assert code == 1
+    assert any("rules.yaml" in e and "'ครับ'" in e for e in errors(out)), out
+
+
 def test_a_fact_no_answer_states_is_reported_in_facts_yaml(
     knowledge: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -63,7 +63,6 @@ def engine() -> Engine:
         ("three organisations signed it, right?", "no", {"parties"}),
         ("two people signed, correct?", "yes", {"signatories"}),
         ("ผู้ลงนามมี 3 คนใช่ไหม", "no", {"signatories"}),
-        ("3 ministers presided, right?", "no", {"ministers"}),
         # the kind of organisation (facts.yaml kinds)
         ("เจโทรเป็นบริษัทรถยนต์ญี่ปุ่นใช่ไหมครับ", "no", {"about-jetro"}),
         ("Is JETRO a car company?", "no", {"about-jetro"}),
@@ -394,13 +393,13 @@ def test_two_places_claimed_without_a_choice_are_both_claims(engine: Engine) -> 
         (
             "Pillar 3 also covers hydrogen fuel cells, yes?",
             "pillar-3-ev-parts",
-            "hydrogen fuel cell",
+            "hydrogen fuel cells",
         ),
         # a pillar named by words only it has
         (
             "Does the knowledge sharing also cover hydrogen fuel cells?",
             "pillar-2-knowledge-exchange",
-            "hydrogen fuel cell",
+            "hydrogen fuel cells",
         ),
     ],
 )
@@ -453,3 +452,52 @@ def test_a_number_of_organisations_only_named_is_no_count_claimed(engine: Engine
     # "สองหน่วยงาน" names the two parties; what is checked is whether they will meet.
     answer = engine.ask("สองหน่วยงานจะจัดประชุมแลกเปลี่ยนความรู้เรื่องยานยนต์แห่งอนาคตกันด้วยใช่ไหมครับ")
     assert answer.entry is not None and answer.entry.id == "follow-up-meetings"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        # "first" alone counts no other agreement
+        ("First of all, where was the signing?", "venue"),
+    ],
+)
+def test_first_alone_is_no_other_round(engine: Engine, question: str, entry: str) -> None:
+    answer = engine.ask(question)
+    assert answer.outcome == "answered", answer.reason
+    assert answer.entry is not None and answer.entry.id == entry
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is TAI a financial institute?",  # a kind qualified: never confirmed
+        "Is JETRO a company or a government body?",  # a choice, not a claim
+        "Is JETRO helping a company in Thailand?",  # a verb, not a kind
+        "Two ministers signed it?",  # two roles: no count of one
+        "Was the press at the ceremony?",  # the ceremony alone confirms nothing
+        "มีประธานาธิบดี 2 ท่านใช่ไหม",  # a president is no chair
+        "3 ministers presided, right?",  # two roles named: the number is not read
+    ],
+)
+def test_a_loose_claim_is_never_confirmed(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.verdict is None or answer.verdict.value != "yes", answer.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("BOI เป็นคู่ลงนามอีกฝ่ายของสยย.ใช่ไหม", "no"),  # "the other party" is no other deal
+        ("Does the knowledge sharing also cover hydrogen?", "not-stated"),
+        ("Does the LOI cover EV batteries and hydrogen?", "not-stated"),
+    ],
+)
+def test_review_cases_get_their_verdict(engine: Engine, question: str, verdict: str) -> None:
+    answer = engine.ask(question)
+    assert answer.verdict is not None and answer.verdict.value == verdict, answer.reason
+
+
+def test_a_count_per_party_is_no_count_of_the_whole(engine: Engine) -> None:
+    answer = engine.ask("แต่ละฝ่ายมีผู้ลงนาม 1 คนใช่ไหม")  # true per party; 2 in all
+    assert answer.entry is not None and answer.entry.id == "signatories"
+    assert answer.verdict is None or answer.verdict.value == "yes"

@@ -15,6 +15,7 @@ from bot.curation.messages import said
 from bot.curation.sources import BE_OFFSET, comparable
 from bot.facts import Fact, Facts, Role
 from bot.knowledge import FAQ, Problem
+from bot.match.rules import OTHER_ROUND
 from bot.nlp.pipeline import TextProcessor
 
 
@@ -65,6 +66,48 @@ def check_rule_names(rules_path: Path, known: set[str], processor: TextProcessor
             )
         )
     return problems
+
+
+# What the rules name that the article does not say, each needing its label in rules.yaml
+# ``not_stated`` (else the member would read the key itself).
+LABELLED_GAPS = ("uncounted", OTHER_ROUND)
+
+
+def check_gap_labels(rules_path: Path, processor: TextProcessor) -> list[Problem]:
+    """An error for each gap a rule names that rules.yaml ``not_stated`` gives no label."""
+    missing = [key for key in LABELLED_GAPS if key not in processor.rules.not_stated]
+    return [
+        Problem(
+            said(
+                f"'not_stated' ไม่มีคำเรียก '{key}' (ภาษาไทยและอังกฤษ) ที่บอทใช้บอกว่าข่าวไม่ได้ระบุ",
+                f"'not_stated' has no label for '{key}' (Thai and English), which the bot says"
+                " the article does not give",
+            ),
+            None,
+            file=rules_path.name,
+        )
+        for key in missing
+    ]
+
+
+def check_read_words(rules_path: Path, processor: TextProcessor) -> list[Problem]:
+    """An error for each rules.yaml word that is read through the text stages (as typed or
+    canonical) but leaves nothing to match ("ครับ" is dropped as a particle)."""
+    named = [("inclusion_words", w) for w in processor.rules.claims.inclusion_words]
+    lines = rules_path.read_text(encoding="utf-8").split("\n") if rules_path.exists() else []
+    return [
+        Problem(
+            said(
+                f"'{key}' ใช้คำ '{word}' ซึ่งบอทตัดทิ้งทั้งหมด (คำลงท้าย คำเติม) จึงไม่มีวันตรงกับข้อความใด",
+                f"'{key}' uses '{word}', which the bot drops whole (a particle, a filler), so it"
+                " never matches a message",
+            ),
+            next((i for i, t in enumerate(lines, 1) if f"{key}:" in t), None),
+            file=rules_path.name,
+        )
+        for key, word in named
+        if not processor.tokens(word)
+    ]
 
 
 def check_rule_entries(rules_path: Path, faq: FAQ, processor: TextProcessor) -> list[Problem]:

@@ -93,6 +93,7 @@ class Checker:
         self._not_content |= {t for phrase in self._inclusion for t in phrase}
         self._contents = rules.claims.contents_topic
         self._reach = rules.claims.inclusion_reach + 1
+        self._joiners = frozenset(t for j in rules.parts.joiners for t in processor.tokens(j))
         self._english_stop = rules.english_stop_words
         self._item = rules.follow_ups.ordinal_item
         self._entry_index = {e.id: i for i, e in enumerate(faq.entries)}
@@ -200,13 +201,15 @@ class Checker:
         answer_at: float,
         language: str,
     ) -> Checked | None:
-        """A check no fact settles, judged by what the entry it names says: yes when the
-        entry knows every word checked; for a pillar named by number, no when a word is not
-        in it (its content is all listed); otherwise not stated."""
+        """A check no fact settles, judged by what the entry it names says: whether it covers
+        a word the article never mentions is not stated (the article says "including"); yes
+        when the entry knows every word checked; for a pillar named by number, no when what
+        it is said to be about is not in it (its content is all listed); otherwise not
+        stated."""
         item = self._pillar_named(words)
-        included = None
-        if item is not None or reading.best < answer_at:
-            included = self._included(words, item or self._pillar_meant(words, reading))
+        included = self._included(
+            words, item or self._pillar_meant(words, reading), analysis.original
+        )
         if included is not None:
             return included  # what nothing the article says answers well
         entry = item or (reading.ranked[0].entry if reading.ranked else None)
@@ -217,7 +220,9 @@ class Checker:
         if not checked and not unknown:
             return None
         missing = [t for t in checked if not self._knows(entry.id, (t,))]
-        if not missing and not unknown:
+        numbered = any(t.isdigit() for t in words)  # "3 ministers presided?": no count read
+        if not missing and not unknown and not numbered and not set(checked) <= self.signing_words:
+            # (the ceremony alone confirms nothing: "Was the press at the ceremony?")
             return Checked(Verdict("yes", "", " ".join(checked)), entry, "answered", tuple(checked))
         about = bool(self._about.intersection(words) or self._about.intersection(analysis.raw))
         other = self._pillar_knowing(missing) if item is not None and missing else None
@@ -236,7 +241,7 @@ class Checker:
             return Checked(Verdict("no", fact, " ".join(said)), entry, "answered", said)
         return Checked(Verdict("not-stated", "", " ".join(said)), entry, "not-stated", said)
 
-    def _included(self, words: list[str], item: Entry | None) -> Checked | None:
+    def _included(self, words: list[str], item: Entry | None, typed: str) -> Checked | None:
         """Whether the cooperation (or a pillar named) covers something the article never
         mentions ("มีเรื่องไฮโดรเจนด้วยไหม", "Pillar 3 also covers hydrogen, yes?"): not stated,
         with the pillar or the entry listing what it covers (the article says "including").
@@ -255,9 +260,20 @@ class Checker:
                 runs[-1] = (runs[-1][0], i + 1)
             else:
                 runs.append((i, i + 1))
-        reach = self._reach
-        near = [r for r in runs if any(r[0] - e < reach and s - r[1] < reach for s, e in asks)]
-        said = tuple(dict.fromkeys(" ".join(words[a:b]) for a, b in near))
+        # Between them, words the article knows and list joiners do not count ("cover EV
+        # batteries and hydrogen").
+        passable = [t in self.index.specific or t in self._joiners for t in words]
+
+        def gap(start: int, end: int) -> int:
+            return sum(not passable[i] for i in range(start, end))
+
+        reach = self._reach - 1
+        near = [
+            r for r in runs if any(gap(e, r[0]) <= reach and gap(r[1], s) <= reach for s, e in asks)
+        ]
+        said = tuple(
+            dict.fromkeys(" ".join(_as_typed(w, typed) for w in words[a:b]) for a, b in near)
+        )
         entry = item or self.faq.get(self._contents)
         if not said or entry is None:
             return None
@@ -326,6 +342,14 @@ class Checker:
             if all(self._knows(pillar.id, (w,)) for w in words):
                 return pillar
         return None
+
+
+def _as_typed(word: str, typed: str) -> str:
+    """An English word as the member typed it ("driving", not the stem "driv")."""
+    if not word.isascii():
+        return word
+    found = re.search(rf"\b{re.escape(word)}\w*", typed, flags=re.IGNORECASE)
+    return found.group().lower() if found else word
 
 
 def texts_title(entry: Entry, language: str) -> str:

@@ -142,7 +142,7 @@ class ClaimReader:
             return Claim("pillar-count", number, f"{value.text} {after}")
         if before in words.round_units:
             return Claim("round", number, f"{before} {value.text}")
-        counted = self._holders_counted(after, tokens)
+        counted = self._holders_counted(after, tokens, raw)
         if counted is not None and number > 0:
             # "three organisations signed it?", "2 คนเซ็น": how many had a role
             return Claim("holders-count", number, f"{value.text} {after}", counted)
@@ -152,25 +152,23 @@ class ClaimReader:
             return Claim("day", number, value.text)
         return None
 
-    def _holders_counted(self, unit: str, tokens: list[str]) -> str | None:
-        """What a number before ``unit`` counts: ``organisations:party`` for organisations
-        said to have a role, ``people:<role>`` for people with the role the message names
-        (facts.yaml roles)."""
-        roles = [r for t in tokens if (r := self._role_of(t))]
-        if unit in self.words.organisation_units:
-            # "three organisations signed it?" counts the parties; "สองหน่วยงานจะจัดประชุม"
-            # only names them
-            return "organisations:party" if roles else None
-        if unit not in self.words.people_units:
+    def _holders_counted(self, unit: str, tokens: list[str], raw: list[str]) -> str | None:
+        """What a number before ``unit`` counts, when the message names one role (facts.yaml
+        roles) and counts its holders as a whole: ``organisations:<role>`` ("three
+        organisations signed it?") or ``people:<role>`` ("ผู้ลงนามมี 3 คน"). Not "each"
+        ("แต่ละฝ่ายมีผู้ลงนาม 1 คน"), nor two roles at once ("2 signatories and 2 ministers")."""
+        words = self.words
+        if unit in words.organisation_units:
+            section = "organisations"
+        elif unit in words.people_units:
+            section = "people"
+        else:
             return None
-        complete = [r for r in roles if self.facts.roles[r].complete]  # presided: all named
-        named = complete or roles
-        return f"people:{named[0]}" if named else None
-
-    def _role_of(self, token: str) -> str | None:
-        return self._named_things.role_words.get(token) or next(
-            (r for w, r in self._named_things.role_words.items() if token.startswith(w)), None
-        )
+        role_words = self._named_things.role_words
+        roles = list(dict.fromkeys(role_words[t] for t in tokens if t in role_words))
+        if len(roles) != 1 or not words.distributive_words.isdisjoint(raw):
+            return None
+        return f"{section}:{roles[0]}"
 
     # -- places ----------------------------------------------------------------------------
 
@@ -295,21 +293,21 @@ class ClaimReader:
 
     def _other_round_number(self, analysis: Analysis, ahead: int) -> int | None:
         article = self.facts.value("round", "number")
-        units, ordinals = self.words.round_units, self.words.ordinals
+        units, ordinals = self.words.other_round_units, self.words.ordinals
         items = self.words.pillar_units
-        for raw in (analysis.raw, analysis.tokens):
-            if any(ordinals.get(t) == article for t in raw):
-                return None  # "their first or second cooperation?": its own round is asked
-            for index, token in enumerate(raw):
-                number = ordinals.get(token)
-                if number is None:
-                    continue
-                carries = any(token.startswith(u) and token != u for u in units)
-                window = raw[index + 1 : index + 1 + ahead]
-                # "the first point of cooperation" counts items, not rounds.
-                before_items = list(itertools.takewhile(lambda t: t not in items, window))
-                if carries or not units.isdisjoint(before_items):
-                    return number
+        raw = analysis.raw  # as typed: "first" alone is canonicalised to ครั้งแรก
+        if any(ordinals.get(t) == article for t in raw):
+            return None  # "their first or second cooperation?": its own round is asked
+        for index, token in enumerate(raw):
+            number = ordinals.get(token)
+            if number is None:
+                continue
+            carries = any(token.startswith(u) and token != u for u in units)
+            window = raw[index + 1 : index + 1 + ahead]
+            # "the first point of cooperation" counts items, not rounds.
+            before_items = list(itertools.takewhile(lambda t: t not in items, window))
+            if carries or not units.isdisjoint(before_items):
+                return number
         return None
 
 

@@ -173,20 +173,16 @@ class Matcher:
         whole, moved = self.subject.apply(whole, words)
         if moved:
             steps.append(("own-subject", f"{moved} → {_ranked(whole)}"))
-        timed = self._timed(question, analysis, whole, steps, now)
-        if timed is not None:
-            return timed
-        checked = self._check(question, analysis, words, whole, steps) if checks else None
-        if checked is not None:
-            return checked
+        found = self._timed(question, analysis, whole, steps, now)
+        found = found or (self._check(question, analysis, words, whole, steps) if checks else None)
+        if found is not None:
+            return found  # an answer for today, or the verdict on a check
         # What a decline word leaves is the message's own words, not a context's.
         topic = self.beyond.topic(analysis, analysis.tokens, limit, steps)
         typed = self._declined_as_typed(analysis)
         situation = self._situation(question, analysis, words, whole, whole, topic, typed)
-        if checks:
-            ahead = self.processor.rules.counting.look_ahead
-            other = self.claims.other_round(analysis, ahead)
-            situation = replace(situation, other_round=self.faq.get(other) if other else None)
+        if checks:  # (an ordinal read as an item of the list before is no other round)
+            situation = replace(situation, other_round=self._other_round(analysis))
         decision = first_decision(BEFORE_CLAUSES, situation)
         if decision is None:
             reading = whole
@@ -300,6 +296,10 @@ class Matcher:
         return MatchResult(
             reading.tokens, reading.ranked, outcome, (), reason, tuple(steps), entry, verdict
         )
+
+    def _other_round(self, analysis: Analysis) -> Entry | None:
+        other = self.claims.other_round(analysis, self.processor.rules.counting.look_ahead)
+        return self.faq.get(other) if other else None
 
     def _declined_as_typed(self, analysis: Analysis) -> bool:
         """Whether no decline word would be read as a typo of a FAQ word ("rain": train)."""

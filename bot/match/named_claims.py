@@ -8,6 +8,8 @@ from rules.yaml (``claims``); nothing about the article is written here.
 
 from __future__ import annotations
 
+import re
+
 from bot.facts import Facts
 from bot.match.claim import Claim
 from bot.nlp.lexicon import RuleWords
@@ -151,7 +153,10 @@ class NamedClaimReader:
                 for role in known_roles
             ]
             claims += [Claim("country-of", c, c, organisation) for c in countries]
-            claims += [Claim("kind-of", k, w, organisation) for w, k in self._kinds(analysis)]
+            claims += [
+                Claim("kind-of", k, w, organisation, loose=qualified)
+                for w, k, qualified in self._kinds(analysis)
+            ]
         return claims
 
     def _linked_country(self, analysis: Analysis, country: str) -> bool:
@@ -171,16 +176,29 @@ class NamedClaimReader:
             for v in analysis.values
         )
 
-    def _kinds(self, analysis: Analysis) -> list[tuple[str, str]]:
-        """(word, kind) for each kind of organisation claimed: a kind word (facts.yaml
-        ``kinds``, as typed) a little after a linking word ("เป็นบริษัทรถยนต์", "is a car
-        company", "ย่อมาจากสมาคม…")."""
-        raw = analysis.raw
+    def _kinds(self, analysis: Analysis) -> list[tuple[str, str, bool]]:
+        """(word, kind, qualified) for each kind of organisation claimed: a kind word
+        (facts.yaml ``kinds``, as typed) a few words after a linking word ("เป็นบริษัทรถยนต์",
+        "is JETRO a car company", "ย่อมาจากสมาคม…"), with no verb between ("is JETRO helping
+        a company"), in no choice ("a company or a government body?"). ``qualified`` when a
+        word other than an article stands right before it ("a financial institute"): then
+        it can only be wrong, never confirmed."""
+        raw, words = analysis.raw, self.words
+        if not words.choice_words.isdisjoint(raw):
+            return []
         found = []
         for index, token in enumerate(raw):
             kind = self._kind_words.get(token)
-            if kind and any(w in self.words.kind_linkers for w in raw[max(0, index - 2) : index]):
-                found.append((token, kind))
+            before = raw[max(0, index - 4) : index]
+            linked = [i for i, w in enumerate(before) if w in words.kind_linkers]
+            if not kind or not linked:
+                continue
+            between = before[linked[-1] + 1 :]
+            typed = analysis.original.lower()
+            if any(w.isascii() and re.search(rf"\b{re.escape(w)}\w*ing\b", typed) for w in between):
+                continue  # a verb as typed ("helping"), stemmed in the tokens
+            qualified = bool(before) and before[-1] not in words.kind_linkers | words.kind_articles
+            found.append((token, kind, qualified))
         return found
 
     def _cued_roles(self, analysis: Analysis, outsider: Value) -> list[str]:

@@ -144,8 +144,15 @@ class Judge:
         role = self.facts.roles.get(key)
         if role is None or not role.complete:
             return None
-        named = self.facts.people if section == "people" else self.facts.organisations
-        holders = [n for n in named.values() if key in n.roles]
+        people = self.facts.people.values()
+        if section == "people":
+            holders = [p for p in people if key in p.roles]
+        else:  # an organisation has a role itself or through its people (it signs through them)
+            holders = [
+                o
+                for o in self.facts.organisations.values()
+                if key in o.roles or any(p.organisation == o.key and key in p.roles for p in people)
+            ]
         entry = role.stated_in or next((h.stated_in for h in holders if h.stated_in), None)
         right = len(holders) == int(claim.value)
         return Judgement(claim, "yes" if right else "no", role.says, entry)
@@ -230,7 +237,9 @@ class Judge:
         if claim.kind == "country-of":
             return self._country(subject) == claim.value
         if claim.kind == "kind-of":
-            return None if subject.kind is None else subject.kind == claim.value
+            right = None if subject.kind is None else subject.kind == claim.value
+            # "a financial institute?": the kind is right, what qualifies it is not known
+            return None if right and claim.loose else right
         return None
 
     def _country(self, subject: Named) -> str | None:

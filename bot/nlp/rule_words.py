@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.curation.messages import said
 from bot.curation.yaml_files import as_word
 from bot.knowledge import KnowledgeError, Problem, read_yaml
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -75,16 +77,19 @@ class ClaimWords:
     pillar_units: frozenset[str] = frozenset()
     unit_adjectives: frozenset[str] = frozenset()
     round_units: frozenset[str] = frozenset()
-    ordinals: dict[str, int] = field(default_factory=dict)  # word -> its number
+    other_round_units: frozenset[str] = frozenset()  # "the first agreement" (not "one")
+    ordinals: dict[str, int] = field(default_factory=dict, metadata={"read": "numbered"})
     ordinal_suffixes: frozenset[str] = frozenset()  # "2nd" typed as 2 + nd
     negations: frozenset[str] = frozenset()  # "not an MOU": what is denied is not claimed
     choice_words: frozenset[str] = frozenset()  # "2022 หรือ 2023?": values offered, not claimed
     document_linkers: frozenset[str] = frozenset()  # "เป็น MOU", "an MOU": said to be it
     country_linkers: frozenset[str] = frozenset()
     kind_linkers: frozenset[str] = frozenset()  # "เป็นบริษัท", "is a company": a kind claimed
+    kind_articles: frozenset[str] = frozenset()  # "an institute": no word qualifying the kind
     another_words: frozenset[str] = frozenset()  # "TAI also signed with …": another agreement
     organisation_units: frozenset[str] = frozenset()  # "three organisations signed?"
     people_units: frozenset[str] = frozenset()  # "2 คนเซ็น"
+    distributive_words: frozenset[str] = frozenset()  # "แต่ละฝ่าย …": no count of the whole
     premise_words: frozenset[str] = frozenset()
     about_words: frozenset[str] = frozenset()
     inclusion_words: tuple[str, ...] = ()  # "มีเรื่องไฮโดรเจนด้วยไหม": asks what it covers
@@ -157,7 +162,7 @@ class RuleWords:
     parts: PartWords = PartWords()
     follow_ups: FollowUpWords = FollowUpWords()
     time: TimeWords = TimeWords()
-    not_stated: dict[str, dict[str, str]] = field(default_factory=dict)
+    not_stated: dict[str, dict[str, str]] = field(default_factory=dict, metadata={"read": "labels"})
     not_stated_topic: str = ""
     pointing_words: frozenset[str] = frozenset()
 
@@ -176,120 +181,37 @@ class RuleWords:
 
 def _parse_rules(data: Any, path: Path) -> RuleWords:
     reader = _Reader(data, path)
-    counting = reader.section("counting")
-    durations = reader.section("durations")
-    address = reader.section("address")
-    years = reader.section("checked_years")
-    checks = reader.section("checks")
-    claims = reader.section("claims")
-    parts = reader.section("parts")
-    follow_ups = reader.section("follow_ups")
-    time = reader.section("time")
-    rules = RuleWords(
-        question_words=frozenset(reader.words(data, "question_words")),
-        english_stop_words=frozenset(reader.words(data, "english_stop_words")),
-        fillers_that_end_words=frozenset(reader.words(data, "fillers_that_end_words")),
-        address=Address(
-            greetings=reader.words(address, "greetings"),
-            before_name=reader.words(address, "before_name"),
-            names=reader.words(address, "names"),
-            particles=reader.words(address, "particles"),
-        ),
-        asking_endings=reader.words(data, "asking_endings"),
-        polite_endings=reader.words(data, "polite_endings"),
-        request_openers=reader.words(data, "request_openers"),
-        not_requests=reader.words(data, "not_requests"),
-        reported_openers=reader.words(data, "reported_openers"),
-        generic_words=frozenset(reader.words(data, "generic_words")),
-        where_when_words=frozenset(reader.words(data, "where_when_words")),
-        value_cues=reader.mapping(data, "value_cues"),
-        value_gap=frozenset(reader.words(data, "value_gap")),
-        checked_years=CheckedYears(
-            before_signing=reader.number(years, "before_signing", 7),
-            after_signing=reader.number(years, "after_signing", 4),
-            word=str(years.get("word", "ปี")),
-        ),
-        counting=Counting(
-            how_many=reader.words(counting, "how_many"),
-            look_ahead=reader.number(counting, "look_ahead", 3),
-            countable=frozenset(reader.words(counting, "countable")),
-            people=frozenset(reader.words(counting, "people")),
-            signing_words=frozenset(reader.words(counting, "signing_words")),
-            signing_prefixes=reader.words(counting, "signing_prefixes"),
-        ),
-        durations=Durations(
-            year_words=frozenset(reader.words(durations, "year_words")),
-            number_words=frozenset(reader.words(durations, "number_words")),
-            largest=reader.number(durations, "largest", 10),
-            read_as=reader.mapping(durations, "read_as"),
-        ),
-        checks=Checks(
-            strong_endings=reader.words(checks, "strong_endings"),
-            endings=reader.words(checks, "endings"),
-            english_openers=reader.words(checks, "english_openers"),
-            english_endings=reader.words(checks, "english_endings"),
-            english_statements=reader.words(checks, "english_statements"),
-        ),
-        claims=ClaimWords(
-            day_cues=frozenset(reader.words(claims, "day_cues")),
-            venue_cues=frozenset(reader.words(claims, "venue_cues")),
-            term_start_cues=frozenset(reader.words(claims, "term_start_cues")),
-            term_end_cues=frozenset(reader.words(claims, "term_end_cues")),
-            year_markers=frozenset(reader.words(claims, "year_markers")),
-            pillar_units=frozenset(reader.words(claims, "pillar_units")),
-            unit_adjectives=frozenset(reader.words(claims, "unit_adjectives")),
-            round_units=frozenset(reader.words(claims, "round_units")),
-            ordinals=reader.numbered(claims, "ordinals"),
-            ordinal_suffixes=frozenset(reader.words(claims, "ordinal_suffixes")),
-            negations=frozenset(reader.words(claims, "negations")),
-            choice_words=frozenset(reader.words(claims, "choice_words")),
-            document_linkers=frozenset(reader.words(claims, "document_linkers")),
-            country_linkers=frozenset(reader.words(claims, "country_linkers")),
-            kind_linkers=frozenset(reader.words(claims, "kind_linkers")),
-            another_words=frozenset(reader.words(claims, "another_words")),
-            organisation_units=frozenset(reader.words(claims, "organisation_units")),
-            people_units=frozenset(reader.words(claims, "people_units")),
-            premise_words=frozenset(reader.words(claims, "premise_words")),
-            about_words=frozenset(reader.words(claims, "about_words")),
-            inclusion_words=reader.words(claims, "inclusion_words"),
-            contents_topic=str(claims.get("contents_topic") or ""),
-            inclusion_reach=reader.number(claims, "inclusion_reach", 2),
-        ),
-        parts=PartWords(
-            joiners=reader.words(parts, "joiners"),
-            short_part=reader.number(parts, "short_part", 3),
-            answer_types=frozenset(reader.words(parts, "answer_types")),
-            weak_question_words=frozenset(reader.words(parts, "weak_question_words")),
-            not_closing=frozenset(reader.words(parts, "not_closing")),
-            question_prefixes=reader.words(parts, "question_prefixes"),
-            question_suffixes=reader.words(parts, "question_suffixes"),
-        ),
-        follow_ups=FollowUpWords(
-            openers=reader.words(follow_ups, "openers"),
-            endings=reader.words(follow_ups, "endings"),
-            pronouns=reader.words(follow_ups, "pronouns"),
-            thing_pronouns=frozenset(reader.words(follow_ups, "thing_pronouns")),
-            ordinal_item=str(follow_ups.get("ordinal_item", "")),
-            next_words=frozenset(reader.words(follow_ups, "next_words")),
-            other_words=frozenset(reader.words(follow_ups, "other_words")),
-            previous_words=frozenset(reader.words(follow_ups, "previous_words")),
-        ),
-        time=TimeWords(
-            now=frozenset(reader.words(time, "now")),
-            ago=reader.words(time, "ago"),
-            ended=frozenset(reader.words(time, "ended")),
-            valid=frozenset(reader.words(time, "valid")),
-            more_than=frozenset(reader.words(time, "more_than")),
-            less_than=frozenset(reader.words(time, "less_than")),
-            at_least=frozenset(reader.words(time, "at_least")),
-        ),
-        not_stated=reader.labels(reader.section("not_stated")),
-        not_stated_topic=str(data.get("not_stated_topic") or "") if isinstance(data, dict) else "",
-        pointing_words=frozenset(reader.words(data, "pointing_words")),
-    )
+    rules = _fill(RuleWords, reader, reader.data)
     if reader.problems:
         raise KnowledgeError(path, reader.problems)
     return rules
+
+
+def _fill(cls: type[_T], reader: _Reader, data: dict[str, Any]) -> _T:
+    """One dataclass of word lists read from its section of rules.yaml, each field by the type
+    of its default: a set or a list of words, a number, a text, a mapping, or a section of
+    its own (a nested dataclass); ``numbered`` and ``labels`` fields say so in their metadata."""
+    values: dict[str, Any] = {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        default = f.default if f.default is not MISSING else f.default_factory()  # type: ignore[misc]
+        name = f.name
+        if is_dataclass(default):
+            values[name] = _fill(type(default), reader, reader.section(name))
+        elif f.metadata.get("read") == "numbered":
+            values[name] = reader.numbered(data, name)
+        elif f.metadata.get("read") == "labels":
+            values[name] = reader.labels(reader.section(name))
+        elif isinstance(default, dict):
+            values[name] = reader.mapping(data, name)
+        elif isinstance(default, frozenset):
+            values[name] = frozenset(reader.words(data, name))
+        elif isinstance(default, tuple):
+            values[name] = reader.words(data, name)
+        elif isinstance(default, int):
+            values[name] = reader.number(data, name, default)
+        else:
+            values[name] = str(data.get(name) or default)
+    return cls(**values)
 
 
 class _Reader:
