@@ -300,8 +300,8 @@ class ClaimReader:
             return None  # "their first or second cooperation?": its own round is asked
         for index, token in enumerate(raw):
             number = ordinals.get(token)
-            if number is None:
-                continue
+            if number is None or not self.words.other_counted.isdisjoint(raw[index - 2 : index]):
+                continue  # "ประชุมครั้งแรก": the first meeting, not the first agreement
             carries = any(token.startswith(u) and token != u for u in units)
             window = raw[index + 1 : index + 1 + ahead]
             # "the first point of cooperation" counts items, not rounds.

@@ -78,6 +78,7 @@ class ClaimWords:
     unit_adjectives: frozenset[str] = frozenset()
     round_units: frozenset[str] = frozenset()
     other_round_units: frozenset[str] = frozenset()  # "the first agreement" (not "one")
+    other_counted: frozenset[str] = frozenset()  # "ประชุมครั้งแรก": the first meeting
     ordinals: dict[str, int] = field(default_factory=dict, metadata={"read": "numbered"})
     ordinal_suffixes: frozenset[str] = frozenset()  # "2nd" typed as 2 + nd
     negations: frozenset[str] = frozenset()  # "not an MOU": what is denied is not claimed
