@@ -28,6 +28,8 @@ def outcomes(engine: Engine, question: str) -> list[str]:
         ("When and where was it signed?", ["signing-date", "venue"]),
         ("สยย.กับเจโทรคืออะไร", ["about-tai", "about-jetro"]),
         ("ลงนามวันไหน แล้วราคาทองวันนี้เท่าไหร่", ["signing-date", "declined"]),
+        # a list of three terse topics or more, each another entry, asks for each
+        ("date, venue and term pls", ["signing-date", "venue", "term"]),
         # "แล้วกี่ปี" asks its own question (a counting word), not of the part before
         ("จัดที่ไหน ใครเป็นประธาน แล้วกี่ปีคับ", ["venue", "ministers", "term"]),
         ("ครั้งนี้เป็นครั้งที่เท่าไหร่ แล้วมีระยะเวลาเท่าไหร่คะ", ["second-cooperation", "term"]),

@@ -9,6 +9,8 @@ after the question ("i saw 2566 in some thai doc").
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.match.scoring import Scorer
 from bot.nlp.normalize import has_thai
 from bot.nlp.pipeline import TextProcessor
@@ -66,6 +68,9 @@ class TerseTopics:
                 tops[m] = self._own_topic(kept[m][1])
             return tops[m]
 
+        listed = self._a_list_of_topics(kept, asks, top)
+        if listed:
+            return listed
         found: set[int] = set()
         for n, (i, text) in enumerate(kept):
             if asks[n] or not self.is_terse(text):
@@ -93,6 +98,19 @@ class TerseTopics:
                 continue
             found.add(i)
         return found
+
+    def _a_list_of_topics(
+        self, kept: list[tuple[int, str]], asks: list[bool], top: Callable[[int], str | None]
+    ) -> set[int]:
+        """Every piece, when the message is only a list of three terse topics or more, each
+        naming another entry ("date, venue and term pls", "Date, venue, signatories"): the
+        facts asked for, one by one."""
+        if len(kept) < 3 or any(asks) or not all(self.is_terse(t) for _, t in kept):
+            return set()
+        topics = [top(n) for n in range(len(kept))]
+        if None in topics or len(set(topics)) < len(topics):
+            return set()
+        return {i for i, _ in kept}
 
     def names_its_entry(self, piece: str, *, asks_itself: bool) -> bool:
         """Whether an English part is a terse topic that alone names its entry ("term" in
