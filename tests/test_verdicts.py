@@ -26,6 +26,7 @@ def engine() -> Engine:
         ("Did Toyota sign the LOI?", "not-stated", {"parties"}),
         ("BOI เป็นคู่สัญญาด้วยไหม", "no", {"parties"}),
         ("เซ็นวันศุกร์ใช่มั้ย", "no", {"signing-date"}),
+        ("It was a Wed, right?", "no", {"signing-date"}),  # weekday abbreviations
         ("ลงนามวันที่ 13 มกราคม 2565 ใช่ไหม", "yes", {"signing-date"}),
         ("signed in 2021?", "no", {"signing-date"}),
         ("ปี 2021 ใช่ปะ เพื่อนบอกมา", "no", {"signing-date"}),  # one year, no term named
