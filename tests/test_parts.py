@@ -28,6 +28,8 @@ def outcomes(engine: Engine, question: str) -> list[str]:
         ("When and where was it signed?", ["signing-date", "venue"]),
         ("สยย.กับเจโทรคืออะไร", ["about-tai", "about-jetro"]),
         ("ลงนามวันไหน แล้วราคาทองวันนี้เท่าไหร่", ["signing-date", "declined"]),
+        # "ขอ 3 ข้อนะครับ" announces the questions; it asks none
+        ("ขอ 3 ข้อนะครับ วันไหน ที่ไหน แล้วใครเป็นประธาน", ["signing-date", "venue", "ministers"]),
         # a list of three terse topics or more, each another entry, asks for each
         ("date, venue and term pls", ["signing-date", "venue", "term"]),
         # "แล้วกี่ปี" asks its own question (a counting word), not of the part before
