@@ -30,6 +30,8 @@ def engine() -> Engine:
         ("ลงนามวันที่ 13 มกราคม 2565 ใช่ไหม", "yes", {"signing-date"}),
         ("signed in 2021?", "no", {"signing-date"}),
         ("ปี 2021 ใช่ปะ เพื่อนบอกมา", "no", {"signing-date"}),  # one year, no term named
+        ("ผปก.บอกว่าเซ็นกันตั้งแต่ปี 2564 จริงไหมครับ", "no", {"signing-date"}),  # signed since
+        ("LOI เริ่มตั้งแต่ปี 2564 ใช่ไหม", "no", {"term"}),  # began since: the term
         ("ครอบคลุมถึงปีไหนอ่ะ 2567 ป่าว", "no", {"term"}),  # "until" ends a word
         ("สัญญา 3 ปีใช่ไหม", "no", {"term"}),
         ("สิ้นสุดปี 2567 ใช่ไหม", "no", {"term"}),

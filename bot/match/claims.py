@@ -53,6 +53,8 @@ class ClaimReader:
         self._venue_words = set(facts.event["venue"].words) if "venue" in facts.event else set()
         signing = facts.event.get("signing")
         self._signing_words = set(signing.words) if signing else set()
+        term = facts.event.get("term")
+        self._term_words = set(term.words) if term else set()
         document = facts.event.get("document")
         others = document.values.get("others", []) if document else []
         self._other_documents = [normalize(str(w)) for w in others]
@@ -133,8 +135,12 @@ class ClaimReader:
         if year is not None:
             if words.term_end_cues.intersection(raw[max(0, value.start - 3) : value.start]):
                 return Claim("term-end", year, value.text)
+            signed = not self._signing_words.isdisjoint(tokens) and self._term_words.isdisjoint(
+                tokens
+            )
             if words.term_start_cues.intersection(raw[max(0, value.start - 3) : value.start]):
-                return Claim("term-start", year, value.text)
+                # "เซ็นกันตั้งแต่ปี 2564": since when it was signed, not when the term began
+                return Claim("year" if signed else "term-start", year, value.text)
             return Claim("year", year, value.text)
         if after in self._year_words and 0 < number <= LARGEST_TERM:
             return Claim("term-years", number, f"{value.text} {after}")
