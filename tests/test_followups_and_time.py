@@ -222,3 +222,13 @@ def test_a_question_about_another_round_is_not_stated_and_an_item_is_no_round(
     choice = engine.ask("is this their first or second cooperation?", now=TODAY)
     assert choice.entry is not None and choice.entry.id == "second-cooperation"
     assert choice.outcome == "answered"
+
+
+def test_when_the_topic_before_is_held_is_asked_of_it(engine: Engine) -> None:
+    # The meetings are held (จัด): "when is it held?" asks of them, which the article does
+    # not say; the ministers hold nothing, so "where was it held?" after them is the venue.
+    meetings = chat(engine, "หลังลงนามจะมีประชุมแลกเปลี่ยนความรู้ด้วยใช่ไหมคะ", "จัดวันไหน")
+    assert meetings.outcome == "not-stated"
+    assert meetings.entry is not None and meetings.entry.id == "follow-up-meetings"
+    venue = chat(engine, "ใครเป็นประธาน", "แล้วจัดที่ไหน")
+    assert venue.entry is not None and venue.entry.id == "venue"
