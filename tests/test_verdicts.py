@@ -504,3 +504,15 @@ def test_a_count_per_party_is_no_count_of_the_whole(engine: Engine) -> None:
     answer = engine.ask("แต่ละฝ่ายมีผู้ลงนาม 1 คนใช่ไหม")  # true per party; 2 in all
     assert answer.entry is not None and answer.entry.id == "signatories"
     assert answer.verdict is None or answer.verdict.value == "yes"
+
+
+def test_everyday_english_beside_a_covering_word_names_nothing_left_out(engine: Engine) -> None:
+    from bot.nlp import english_words
+
+    assert english_words.is_common("business", 4.6)
+    assert not english_words.is_common("hydrogen", 4.6)
+    answer = engine.ask("teaching people skill for the new car business, this is part of it?")
+    assert answer.outcome == "answered" and answer.entry is not None
+    assert answer.entry.id == "pillar-4-workforce"
+    covered = engine.ask("Does the LOI cover autonomous driving?")
+    assert covered.outcome == "not-stated" and "“autonomous driving”" in covered.text

@@ -18,6 +18,7 @@ from bot.match.claims import Claim
 from bot.match.index import EntryIndex
 from bot.match.scoring import Reading, Scorer
 from bot.match.verdicts import Ruling
+from bot.nlp import english_words
 from bot.nlp.normalize import has_thai
 from bot.nlp.pipeline import Analysis, TextProcessor
 
@@ -93,6 +94,7 @@ class Checker:
         self._not_content |= {t for phrase in self._inclusion for t in phrase}
         self._contents = rules.claims.contents_topic
         self._reach = rules.claims.inclusion_reach + 1
+        self._zipf = rules.claims.common_english_zipf
         self._joiners = frozenset(t for j in rules.parts.joiners for t in processor.tokens(j))
         self._english_stop = rules.english_stop_words
         self._item = rules.follow_ups.ordinal_item
@@ -260,6 +262,8 @@ class Checker:
                 runs[-1] = (runs[-1][0], i + 1)
             else:
                 runs.append((i, i + 1))
+        # Everyday English alone names nothing left out ("the new car business").
+        runs = [r for r in runs if not all(self._everyday(words[i], typed) for i in range(*r))]
         # Between them, words the article knows and list joiners do not count ("cover EV
         # batteries and hydrogen").
         passable = [t in self.index.specific or t in self._joiners for t in words]
@@ -278,6 +282,11 @@ class Checker:
         if not said or entry is None:
             return None
         return Checked(Verdict("not-stated", "", " ".join(said)), entry, "not-stated", said)
+
+    def _everyday(self, token: str, typed: str) -> bool:
+        """An everyday English word as typed ("business", "teaching"), which names nothing
+        the article leaves out, unlike "hydrogen" (rules.yaml claims.common_english_zipf)."""
+        return token.isascii() and english_words.is_common(_as_typed(token, typed), self._zipf)
 
     def _pillar_meant(self, words: list[str], reading: Reading) -> Entry | None:
         """The best entry when it is a pillar the message names by words no other pillar

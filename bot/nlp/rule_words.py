@@ -96,6 +96,7 @@ class ClaimWords:
     inclusion_words: tuple[str, ...] = ()  # "มีเรื่องไฮโดรเจนด้วยไหม": asks what it covers
     contents_topic: str = ""  # the entry listing what the cooperation covers
     inclusion_reach: int = 2  # words at most between the asking words and what is asked
+    common_english_zipf: float = 0.0  # an English word this common names nothing left out
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,8 @@ def _fill(cls: type[_T], reader: _Reader, data: dict[str, Any]) -> _T:
             values[name] = frozenset(reader.words(data, name))
         elif isinstance(default, tuple):
             values[name] = reader.words(data, name)
+        elif isinstance(default, float):
+            values[name] = reader.decimal(data, name, default)
         elif isinstance(default, int):
             values[name] = reader.number(data, name, default)
         else:
@@ -328,3 +331,10 @@ class _Reader:
             )
             return default
         return value
+
+    def decimal(self, data: dict[str, Any], key: str, default: float) -> float:
+        value = data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            self.problems.append(Problem(said(f"'{key}' ต้องเป็นตัวเลข", f"'{key}' must be a number")))
+            return default
+        return float(value)
