@@ -158,6 +158,12 @@ def test_out_of_scope_is_declined(engine: Engine, question: str) -> None:
     assert answer.outcome == "not-stated" or answer.entry is None
 
 
+@pytest.mark.parametrize("question", ["What's the weather in Bangkok?", "กรุงเทพวันนี้ฝนตกไหม"])
+def test_the_venue_named_beside_a_decline_word_is_no_topic(engine: Engine, question: str) -> None:
+    # Bangkok is where it was signed; the weather there is simply beyond the article.
+    assert engine.ask(question).outcome == "declined"
+
+
 def test_declined_english_question_gets_the_english_fallback(engine: Engine) -> None:
     answer = engine.ask("Who won the football match yesterday?")
     assert answer.outcome == "declined"

@@ -27,6 +27,7 @@ class BeyondTheArticle:
         scorer: ranks token lists.
         processor: the text pipeline (rule words).
         config: the thresholds.
+        places: the names of the venue, which name no topic beside a decline word.
     """
 
     def __init__(
@@ -36,8 +37,10 @@ class BeyondTheArticle:
         scorer: Scorer,
         processor: TextProcessor,
         config: MatchConfig,
+        places: frozenset[str] = frozenset(),
     ) -> None:
         self.faq = faq
+        self.places = places  # the venue's names (facts.yaml venue.words)
         self.index = index
         self.scorer = scorer
         self.processor = processor
@@ -63,6 +66,9 @@ class BeyondTheArticle:
         dropped = {t for w in decline.words for t in self.processor.tokens(w)} | set(decline.words)
         # The question words go too: "JETRO ก่อตั้งปีไหน" is about JETRO, not about a year.
         dropped |= rules.question_words | rules.where_when_words
+        # A place or a date named is no topic of its own ("weather in Bangkok?").
+        dropped |= {t for v in analysis.values for t in self.processor.tokens(v.text)}
+        dropped |= self.places
         kept = [t for t in words if t not in dropped and t not in self.processor.weak_words]
         for word in decline.words:
             part = known_part(self.index, word)

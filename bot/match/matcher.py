@@ -91,7 +91,9 @@ class Matcher:
             signing_words=frozenset(signing.words) if signing is not None else frozenset(),
         )
         self.follow_ups = FollowUps(self.index, processor, self.facts)
-        self.beyond = BeyondTheArticle(faq, self.index, self.scorer, processor, self.config)
+        venue = self.facts.event.get("venue")
+        places = frozenset(venue.words) if venue else frozenset()
+        self.beyond = BeyondTheArticle(faq, self.index, self.scorer, processor, self.config, places)
         self.time = TimeAnswers(self.facts, processor.lexicon)
         self.subject = OwnSubject(self.index, self.facts, self.config.other_subject_factor)
 
