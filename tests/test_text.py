@@ -186,3 +186,15 @@ def test_a_counting_word_and_its_unit_are_joined_as_the_lexicon_knows_them(
     # "how many" and "focus areas" are canonicalised apart (กี่ + ข้อ); กี่ข้อ is one form.
     assert "กี่ข้อ" in shipped.tokens("How many focus areas are there in total?")
     assert shipped.tokens("no. 3 in detail")[:1] == shipped.tokens("ข้อ 3")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("เดือนหน้าครบ 5 ปีใช่ป่ะ 555", "เดือนหน้าครบ 5 ปีใช่ป่ะ"),  # laughter, no number
+        ("ปี 2000", "ปี 2000"),  # digits are not collapsed like letters
+        ("1555", "1555"),
+    ],
+)
+def test_laughter_goes_and_digits_stay(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected

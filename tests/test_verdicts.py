@@ -66,6 +66,12 @@ def engine() -> Engine:
         ("three organisations signed it, right?", "no", {"parties"}),
         ("two people signed, correct?", "yes", {"signatories"}),
         ("ผู้ลงนามมี 3 คนใช่ไหม", "no", {"signatories"}),
+        # slang endings after the check (ว่ะ, นะจ๊ะ), a Thai ministry by title, "I would like to confirm"
+        ("เซ็นวันศุกร์ใช่ป่าวว่ะ จำได้ลางๆ", "no", {"signing-date"}),
+        ("จัดงานที่ไบเทคบางนาใช่ป่าวนะจ๊ะ", "no", {"venue"}),
+        ("ที่เซ็นกันนี่ MOU ใช่มั้ยว่ะ", "no", {"what-is-loi"}),
+        ("สุริยะเป็นรมต.พลังงานใช่ปะ", "no", {"ministers"}),
+        ("I would like to confirm the signing day was Thursday krub.", "yes", {"signing-date"}),
         # the kind of organisation (facts.yaml kinds)
         ("เจโทรเป็นบริษัทรถยนต์ญี่ปุ่นใช่ไหมครับ", "no", {"about-jetro"}),
         ("Is JETRO a car company?", "no", {"about-jetro"}),

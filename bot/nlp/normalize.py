@@ -23,7 +23,8 @@ from pythainlp.util import normalize as _pythainlp_normalize
 MAX_QUESTION_CHARS = 4096
 
 _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\u00ad]")
-_REPEATS = re.compile(r"(.)\1{2,}")
+_REPEATS = re.compile(r"(\D)\1{2,}")  # not digits: 2000 stays 2000
+_LAUGHTER = re.compile(r"(?<!\d)5{3,}(?!\d)")  # 555: Thai laughter (ห้า ห้า ห้า), no number
 # what's, Thailand's, who're: the clitic carries nothing a matcher can use.
 _CLITIC = re.compile(r"(?<=[a-z])['’](?:s|re|ve|ll|d|m)\b")
 _THAI = re.compile("[\u0e00-\u0e7f]")
@@ -97,8 +98,13 @@ def fold_case(text: str) -> str:
     return text.casefold()
 
 
+def drop_laughter(text: str) -> str:
+    """Thai laughter typed as 555 goes: it is no number."""
+    return _LAUGHTER.sub(" ", text)
+
+
 def collapse_repeats(text: str) -> str:
-    """Runs of three or more of one character become one (ที่ไหนนนน → ที่ไหน)."""
+    """Runs of three or more of one letter become one (ที่ไหนนนน → ที่ไหน); digits stay."""
     return _REPEATS.sub(r"\1", text)
 
 
@@ -129,6 +135,7 @@ STAGES: tuple[Callable[[str], str], ...] = (
     thai_order,
     arabic_digits,
     fold_case,
+    drop_laughter,
     collapse_repeats,
     drop_clitics,
     drop_repetition_mark,
