@@ -66,6 +66,9 @@ def engine() -> Engine:
         ("three organisations signed it, right?", "no", {"parties"}),
         ("two people signed, correct?", "yes", {"signatories"}),
         ("ผู้ลงนามมี 3 คนใช่ไหม", "no", {"signatories"}),
+        # a count granted ("in the 5 points") is no count checked
+        ("Hydrogen fuel cell car is also in the 5 points?", "not-stated", {"pillars-overview"}),
+        ("Is battery recycling in the 5 points?", "yes", {"pillar-2-knowledge-exchange"}),
         # slang endings after the check (ว่ะ, นะจ๊ะ), a Thai ministry by title, "I would like to confirm"
         ("เซ็นวันศุกร์ใช่ป่าวว่ะ จำได้ลางๆ", "no", {"signing-date"}),
         ("จัดงานที่ไบเทคบางนาใช่ป่าวนะจ๊ะ", "no", {"venue"}),

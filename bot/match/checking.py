@@ -222,7 +222,13 @@ class Checker:
         if not checked and not unknown:
             return None
         missing = [t for t in checked if not self._knows(entry.id, (t,))]
-        numbered = any(t.isdigit() for t in words)  # "3 ministers presided?": no count read
+        # "3 ministers presided?": a number no claim read confirms nothing ("in the 5 points"
+        # grants one)
+        premises = self.processor.rules.claims.count_premises
+        numbered = any(
+            t.isdigit() and premises.isdisjoint(words[max(0, i - 2) : i])
+            for i, t in enumerate(words)
+        )
         if not missing and not unknown and not numbered and not set(checked) <= self.signing_words:
             # (the ceremony alone confirms nothing: "Was the press at the ceremony?")
             return Checked(Verdict("yes", "", " ".join(checked)), entry, "answered", tuple(checked))

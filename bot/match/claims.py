@@ -145,6 +145,8 @@ class ClaimReader:
         if after in self._year_words and 0 < number <= LARGEST_TERM:
             return Claim("term-years", number, f"{value.text} {after}")
         if after in words.pillar_units and before not in words.pillar_units:
+            if words.count_premises.intersection(before2):
+                return None  # "… also in the 5 points?": the count is granted, not checked
             return Claim("pillar-count", number, f"{value.text} {after}")
         if before in words.round_units:
             return Claim("round", number, f"{before} {value.text}")

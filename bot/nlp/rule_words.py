@@ -92,6 +92,7 @@ class ClaimWords:
     people_units: frozenset[str] = frozenset()  # "2 คนเซ็น"
     distributive_words: frozenset[str] = frozenset()  # "แต่ละฝ่าย …": no count of the whole
     premise_words: frozenset[str] = frozenset()
+    count_premises: frozenset[str] = frozenset()  # "in the 5 points": a count granted
     about_words: frozenset[str] = frozenset()
     inclusion_words: tuple[str, ...] = ()  # "มีเรื่องไฮโดรเจนด้วยไหม": asks what it covers
     contents_topic: str = ""  # the entry listing what the cooperation covers
