@@ -525,3 +525,13 @@ def test_everyday_english_beside_a_covering_word_names_nothing_left_out(engine: 
     assert answer.entry.id == "pillar-4-workforce"
     covered = engine.ask("Does the LOI cover autonomous driving?")
     assert covered.outcome == "not-stated" and "“autonomous driving”" in covered.text
+
+
+def test_a_remark_in_another_sentence_is_not_what_is_asked_to_be_covered(engine: Engine) -> None:
+    answer = engine.ask(
+        "Our factory make motor parts. Electric motor is also mentioned in the LOI?"
+    )
+    assert answer.outcome != "not-stated" and answer.entry is not None
+    assert answer.entry.id == "pillar-3-ev-parts"
+    other = engine.ask("We make drones. Does the LOI also cover hydrogen?")
+    assert other.outcome == "not-stated" and "“hydrogen”" in other.text

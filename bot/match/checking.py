@@ -9,17 +9,16 @@ nothing (not stated). A check is judged only when it is about what the message a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from bot.answer import Verdict
 from bot.facts import Facts
 from bot.knowledge import FAQ, Entry
 from bot.match.claims import Claim
+from bot.match.coverage import Coverage
 from bot.match.index import EntryIndex
+from bot.match.result import Checked
 from bot.match.scoring import Reading, Scorer
 from bot.match.verdicts import Ruling
-from bot.nlp import english_words
-from bot.nlp.normalize import has_thai
 from bot.nlp.pipeline import Analysis, TextProcessor
 
 # Claims about the event's numbers and dates: the fact's entry may answer them from among the
@@ -42,16 +41,6 @@ NUMERIC = frozenset(
 KIND = "kind-of"  # a claim of what kind of organisation one is
 PLACE_AND_DATE = frozenset({"place", "day", "month", "weekday", "year"})
 _ITEM = re.compile(r"^(\D+)(\d+)$")
-
-
-@dataclass(frozen=True)
-class Checked:
-    """A check's outcome: its verdict and the entry it is answered with (or the topic)."""
-
-    verdict: Verdict
-    entry: Entry
-    outcome: str  # answered | not-stated
-    words: tuple[str, ...]
 
 
 class Checker:
@@ -90,13 +79,8 @@ class Checker:
             | {t for u in rules.claims.pillar_units for t in processor.tokens(u)}
         )
         self._about = rules.claims.about_words
-        self._inclusion = tuple(tuple(processor.tokens(w)) for w in rules.claims.inclusion_words)
-        self._not_content |= {t for phrase in self._inclusion for t in phrase}
-        self._contents = rules.claims.contents_topic
-        self._reach = rules.claims.inclusion_reach + 1
-        self._zipf = rules.claims.common_english_zipf
-        self._joiners = frozenset(t for j in rules.parts.joiners for t in processor.tokens(j))
-        self._english_stop = rules.english_stop_words
+        self.coverage = Coverage(faq, index, processor, self._not_content)
+        self._not_content = self.coverage.not_content
         self._item = rules.follow_ups.ordinal_item
         self._entry_index = {e.id: i for i, e in enumerate(faq.entries)}
 
@@ -209,7 +193,7 @@ class Checker:
         it is said to be about is not in it (its content is all listed); otherwise not
         stated."""
         item = self._pillar_named(words)
-        included = self._included(
+        included = self.coverage.included(
             words, item or self._pillar_meant(words, reading), analysis.original
         )
         if included is not None:
@@ -218,7 +202,7 @@ class Checker:
         if entry is None or (item is None and reading.best < answer_at):
             return None
         checked = self._checked_words(words, item)
-        unknown = [t for t in dict.fromkeys(words) if self._is_unknown(t)]
+        unknown = [t for t in dict.fromkeys(words) if self.coverage.is_unknown(t)]
         if not checked and not unknown:
             return None
         missing = [t for t in checked if not self._knows(entry.id, (t,))]
@@ -248,51 +232,6 @@ class Checker:
             fact = texts_title(entry, language)
             return Checked(Verdict("no", fact, " ".join(said)), entry, "answered", said)
         return Checked(Verdict("not-stated", "", " ".join(said)), entry, "not-stated", said)
-
-    def _included(self, words: list[str], item: Entry | None, typed: str) -> Checked | None:
-        """Whether the cooperation (or a pillar named) covers something the article never
-        mentions ("มีเรื่องไฮโดรเจนด้วยไหม", "Pillar 3 also covers hydrogen, yes?"): not stated,
-        with the pillar or the entry listing what it covers (the article says "including").
-        What is asked stands next to the asking words, not in a remark before them."""
-        asks = [
-            (i, i + len(phrase))
-            for phrase in self._inclusion
-            for i in range(len(words))
-            if words[i : i + len(phrase)] == list(phrase)
-        ]
-        runs: list[tuple[int, int]] = []  # "hydrogen fuel cell" is named as one thing
-        for i, token in enumerate(words):
-            if not self._is_unknown(token, english=True):
-                continue
-            if runs and runs[-1][1] == i:
-                runs[-1] = (runs[-1][0], i + 1)
-            else:
-                runs.append((i, i + 1))
-        # Everyday English alone names nothing left out ("the new car business").
-        runs = [r for r in runs if not all(self._everyday(words[i], typed) for i in range(*r))]
-        # Between them, words the article knows and list joiners do not count ("cover EV
-        # batteries and hydrogen").
-        passable = [t in self.index.specific or t in self._joiners for t in words]
-
-        def gap(start: int, end: int) -> int:
-            return sum(not passable[i] for i in range(start, end))
-
-        reach = self._reach - 1
-        near = [
-            r for r in runs if any(gap(e, r[0]) <= reach and gap(r[1], s) <= reach for s, e in asks)
-        ]
-        said = tuple(
-            dict.fromkeys(" ".join(_as_typed(w, typed) for w in words[a:b]) for a, b in near)
-        )
-        entry = item or self.faq.get(self._contents)
-        if not said or entry is None:
-            return None
-        return Checked(Verdict("not-stated", "", " ".join(said)), entry, "not-stated", said)
-
-    def _everyday(self, token: str, typed: str) -> bool:
-        """An everyday English word as typed ("business", "teaching"), which names nothing
-        the article leaves out, unlike "hydrogen" (rules.yaml claims.common_english_zipf)."""
-        return token.isascii() and english_words.is_common(_as_typed(token, typed), self._zipf)
 
     def _pillar_meant(self, words: list[str], reading: Reading) -> Entry | None:
         """The best entry when it is a pillar the message names by words no other pillar
@@ -328,43 +267,12 @@ class Checker:
             and not t.isdigit()
         ]
 
-    def _is_unknown(self, token: str, english: bool = False) -> bool:
-        """A Thai word the FAQ does not know and no everyday one: what a check names that the
-        article does not mention (ไฮโดรเจน). (English has no list of everyday words here, so an
-        unknown English word proves something only where the check asks what is covered.)"""
-        if english and token.isascii():
-            return (
-                len(token) > 3
-                and token.isalpha()
-                and token not in self._english_stop
-                and token not in self._not_content
-                and token not in self.index.weak
-                and self.index.resolve(token) is None
-            )
-        return (
-            len(token) > 2
-            and has_thai(token)
-            and token not in self.index.weak
-            and token not in self._not_content
-            and self.index.resolve(token) is None
-            and not self.processor.is_common_word(token)
-            and token.isalpha()
-        )
-
     def _pillar_knowing(self, words: list[str]) -> Entry | None:
         """The pillar entry that knows all these words, if one does."""
         for pillar in self.faq.pillars:
             if all(self._knows(pillar.id, (w,)) for w in words):
                 return pillar
         return None
-
-
-def _as_typed(word: str, typed: str) -> str:
-    """An English word as the member typed it ("driving", not the stem "driv")."""
-    if not word.isascii():
-        return word
-    found = re.search(rf"\b{re.escape(word)}\w*", typed, flags=re.IGNORECASE)
-    return found.group().lower() if found else word
 
 
 def texts_title(entry: Entry, language: str) -> str:

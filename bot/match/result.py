@@ -12,6 +12,16 @@ Step = tuple[str, str]  # (stage, what it produced), for ``--explain``
 
 
 @dataclass(frozen=True)
+class Checked:
+    """A check's outcome: its verdict and the entry it is answered with (or the topic)."""
+
+    verdict: Verdict
+    entry: Entry
+    outcome: str  # answered | not-stated
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class MatchResult:
     """The matcher's verdict on one message.
 
