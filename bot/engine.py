@@ -234,7 +234,8 @@ class Engine:
         """
         language: Language = "en" if detect_language(question) == "en" else "th"
         when = now or self.clock()
-        text = question[:MAX_QUESTION_CHARS]
+        # "ผู้ฟังถามว่า …", "caller asks …": the question reported is what is asked
+        text = self.matcher.clauses.reported_question(question[:MAX_QUESTION_CHARS])
         pieces = self.splitter.split(text)
         whole = self.composer.answer(
             question, language, self.matcher.match(text, context=context, now=when)

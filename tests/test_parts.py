@@ -30,6 +30,8 @@ def outcomes(engine: Engine, question: str) -> list[str]:
         ("ลงนามวันไหน แล้วราคาทองวันนี้เท่าไหร่", ["signing-date", "declined"]),
         # "ขอ 3 ข้อนะครับ" announces the questions; it asks none
         ("ขอ 3 ข้อนะครับ วันไหน ที่ไหน แล้วใครเป็นประธาน", ["signing-date", "venue", "ministers"]),
+        # what stands before "ถามว่า" asks too: both parts are kept
+        ("ลงนามที่ไหน แล้วหัวหน้าถามว่าใครเซ็น", ["venue", "signatories"]),
         # a list of three terse topics or more, each another entry, asks for each
         ("date, venue and term pls", ["signing-date", "venue", "term"]),
         # "แล้วกี่ปี" asks its own question (a counting word), not of the part before

@@ -66,6 +66,9 @@ def engine() -> Engine:
         ("three organisations signed it, right?", "no", {"parties"}),
         ("two people signed, correct?", "yes", {"signatories"}),
         ("ผู้ลงนามมี 3 คนใช่ไหม", "no", {"signatories"}),
+        # a question reported by a radio host or a forwarding officer is what is checked
+        ("ผู้ฟังทางบ้านถามว่า ความร่วมมือ สยย กับ เจ โทร นี่มีอายุสามปีใช่มั้ยครับ", "no", {"term"}),
+        ("Linda asks was the signing held at the Mandarin Oriental", "no", {"venue"}),
         # a count granted ("in the 5 points") is no count checked
         ("Hydrogen fuel cell car is also in the 5 points?", "not-stated", {"pillars-overview"}),
         ("Is battery recycling in the 5 points?", "yes", {"pillar-2-knowledge-exchange"}),

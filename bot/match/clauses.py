@@ -186,6 +186,20 @@ class ClauseReader:
                 return [text[: at + len(marker)].strip(), rest]
         return [text]
 
+    def reported_question(self, text: str) -> str:
+        """The question a message reports ("ผู้ฟังทางบ้านถามว่า … ใช่มั้ยครับ", "Our next caller
+        Mark asks when …"): what follows the last reporting words, when what stands before
+        them asks nothing itself; else the message as it is."""
+        folded = text.casefold()
+        for marker in self._reported:
+            at = folded.rfind(marker)
+            if at <= 0 or (marker.isascii() and folded[at - 1].isalpha()):
+                continue  # "tasks" is no "asks"
+            before, rest = text[:at], text[at + len(marker) :].strip()
+            if rest.strip(" ?!.,") and not self.asks(before, self.processor.tokens(before)):
+                return rest
+        return text
+
     def reports(self, text: str) -> bool:
         """Whether a clause ends with the words that report a question (…ถามว่า)."""
         folded = text.casefold().rstrip()
