@@ -32,6 +32,9 @@ def outcomes(engine: Engine, question: str) -> list[str]:
         ("ขอ 3 ข้อนะครับ วันไหน ที่ไหน แล้วใครเป็นประธาน", ["signing-date", "venue", "ministers"]),
         # what stands before "ถามว่า" asks too: both parts are kept
         ("ลงนามที่ไหน แล้วหัวหน้าถามว่าใครเซ็น", ["venue", "signatories"]),
+        # "of" names no premise: "venue of the signing" is a terse topic beside "date"
+        ("Date and venue of the signing — both please.", ["signing-date", "venue"]),
+        ("Please tell me date and place of the signing ceremony.", ["signing-date", "venue"]),
         # a list of three terse topics or more, each another entry, asks for each
         ("date, venue and term pls", ["signing-date", "venue", "term"]),
         # "แล้วกี่ปี" asks its own question (a counting word), not of the part before

@@ -43,7 +43,13 @@ class TerseTopics:
         self.specific = specific
         self.named = named
         self._not_content = not_content
-        self._premises = processor.rules.claims.premise_words
+        # "Beyond the 5 points, …" sets what is asked about; "of" and "ใน" alone do not
+        # ("venue of the signing")
+        self._premises = (
+            processor.rules.claims.premise_words
+            - processor.rules.english_stop_words
+            - processor.weak_words
+        )
         self._short = processor.rules.parts.short_part
         self.answer_at = answer_at
 
