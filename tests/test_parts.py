@@ -32,6 +32,10 @@ def outcomes(engine: Engine, question: str) -> list[str]:
         ("ขอ 3 ข้อนะครับ วันไหน ที่ไหน แล้วใครเป็นประธาน", ["signing-date", "venue", "ministers"]),
         # what stands before "ถามว่า" asks too: both parts are kept
         ("ลงนามที่ไหน แล้วหัวหน้าถามว่าใครเซ็น", ["venue", "signatories"]),
+        (
+            "ข้อ 2 กะข้อ 3 มันต่างกันยังไงอ่ะ",
+            ["pillar-2-knowledge-exchange", "pillar-3-ev-parts"],
+        ),  # กะ = กับ
         # "of" names no premise: "venue of the signing" is a terse topic beside "date"
         ("Date and venue of the signing — both please.", ["signing-date", "venue"]),
         ("Please tell me date and place of the signing ceremony.", ["signing-date", "venue"]),
