@@ -253,33 +253,30 @@ def test_a_kind_not_listed_and_an_unknown_about_entry_are_reported_in_facts_yaml
     assert any("facts.yaml" in e and "about-nobody" in e for e in errors(out)), out
 
 
-def test_a_role_offering_no_entry_is_reported_in_facts_yaml(
-    knowledge: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("file", "old", "new", "needle"),
+    [
+        # a role offering no entry
+        (
+            "facts.yaml",
+            "    people_stated_in: ministers",
+            "    people_stated_in: nobody",
+            "people_stated_in: nobody",
+        ),
+        # a gap a rule names, without its label
+        ("rules.yaml", "  other-round: {", "  other-roundx: {", "'other-round'"),
+        # an inclusion word the bot drops whole
+        ("rules.yaml", "inclusion_words: [ครอบคลุม,", "inclusion_words: [ครับ, ครอบคลุม,", "'ครับ'"),
+    ],
+    ids=["role-entry", "gap-label", "inclusion-word"],
+)
+def test_a_name_or_word_a_knowledge_file_cannot_use_is_reported_in_that_file(
+    knowledge: Path, capsys: pytest.CaptureFixture[str], file: str, old: str, new: str, needle: str
 ) -> None:
-    edit(
-        knowledge / "facts.yaml", "    people_stated_in: ministers", "    people_stated_in: nobody"
-    )
+    edit(knowledge / file, old, new)
     code, out = validate(knowledge, capsys)
     assert code == 1
-    assert any("facts.yaml" in e and "people_stated_in: nobody" in e for e in errors(out)), out
-
-
-def test_a_gap_a_rule_names_without_its_label_is_reported(
-    knowledge: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    edit(knowledge / "rules.yaml", "  other-round: {", "  other-roundx: {")
-    code, out = validate(knowledge, capsys)
-    assert code == 1
-    assert any("rules.yaml" in e and "'other-round'" in e for e in errors(out)), out
-
-
-def test_an_inclusion_word_the_bot_drops_whole_is_named_in_rules_yaml(
-    knowledge: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    edit(knowledge / "rules.yaml", "inclusion_words: [ครอบคลุม,", "inclusion_words: [ครับ, ครอบคลุม,")
-    code, out = validate(knowledge, capsys)
-    assert code == 1
-    assert any("rules.yaml" in e and "'ครับ'" in e for e in errors(out)), out
+    assert any(file in e and needle in e for e in errors(out)), out
 
 
 def test_a_fact_no_answer_states_is_reported_in_facts_yaml(

@@ -82,7 +82,6 @@ class Checker:
         self.coverage = Coverage(faq, index, processor, self._not_content)
         self._not_content = self.coverage.not_content
         self._item = rules.follow_ups.ordinal_item
-        self._entry_index = {e.id: i for i, e in enumerate(faq.entries)}
 
     # -- which entry answers a judged check ------------------------------------------------
 
@@ -156,11 +155,7 @@ class Checker:
 
     def _knows(self, entry_id: str, words: tuple[str, ...]) -> bool:
         """Whether the entry (its phrasings, title or answer) has any of these words."""
-        index = self._entry_index.get(entry_id)
-        postings = self.index.entry_postings
-        return index is not None and any(
-            any(i == index for i, _ in postings.get(w, ())) for w in words
-        )
+        return any(self.index.entry_knows(entry_id, w) for w in words)
 
     def without_outsiders(self, claims: tuple[Claim, ...], whole: Reading) -> Reading:
         """The message ranked without the outsiders it names: "Did Toyota sign?" asks about

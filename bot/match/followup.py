@@ -191,13 +191,9 @@ class FollowUps:
         own = [t for t in alone.tokens if t not in asking]
         # "ประชุม… | จัดวันไหน": what the topic before is said to do (its meetings are held)
         # asks of it; "ใครเป็นประธาน | แล้วจัดที่ไหน": the ministers hold nothing.
-        return bool(own) and not (combined.entry and self._all_known(combined.entry.id, own))
-
-    def _all_known(self, entry_id: str, tokens: list[str]) -> bool:
-        """Whether an entry's phrasings, title or answer have every one of ``tokens``."""
-        at = next((i for i, e in enumerate(self.index.faq.entries) if e.id == entry_id), None)
-        postings = self.index.entry_postings
-        return at is not None and all(any(i == at for i, _ in postings.get(t, ())) for t in tokens)
+        return bool(own) and not (
+            combined.entry and all(self.index.entry_knows(combined.entry.id, t) for t in own)
+        )
 
     def counts_an_item(self, analysis: Analysis, context: Context) -> bool:
         """Whether an ordinal of the follow-up counts an item of the list before ("and the

@@ -95,6 +95,7 @@ class EntryIndex:
                 postings[token].append(index)
         self.postings = dict(postings)
         self.entry_postings = dict(entry_postings)
+        self._entry_at = {e.id: i for i, e in enumerate(faq.entries)}
         self.weak = processor.weak_words
         self.weight = {token: self._idf(count, entry_count, token) for token, count in df.items()}
         self.unknown_weight = math.log(1 + entry_count / 0.5) * self.config.unknown_factor
@@ -170,6 +171,11 @@ class EntryIndex:
     def knows(self, token: str) -> bool:
         """Whether ``token`` is a word of some entry (its phrasings, title or answer)."""
         return token in self.entry_postings
+
+    def entry_knows(self, entry_id: str, token: str) -> bool:
+        """Whether this entry's phrasings, title or answer have ``token``."""
+        at = self._entry_at.get(entry_id)
+        return at is not None and any(i == at for i, _ in self.entry_postings.get(token, ()))
 
     def token_weight(self, token: str) -> float:
         """How much a question token weighs: its own weight, or an unknown word's."""

@@ -91,6 +91,9 @@ class Matcher:
             signing_words=frozenset(signing.words) if signing is not None else frozenset(),
         )
         self.follow_ups = FollowUps(self.index, processor, self.facts)
+        claim_words = processor.rules.claims
+        self._term_cues = claim_words.term_start_cues | claim_words.term_end_cues
+        self._thai_term_cues = tuple(c for c in self._term_cues if has_thai(c))
         venue = self.facts.event.get("venue")
         places = frozenset(venue.words) if venue else frozenset()
         self.beyond = BeyondTheArticle(faq, self.index, self.scorer, processor, self.config, places)
@@ -192,7 +195,7 @@ class Matcher:
                 reading = self.clauses.read(question, words, whole, limit, read_values)
                 if reading is not whole:
                     steps.append(("read-clauses", f"{reading.span} → {_ranked(reading)}"))
-            situation = self._situation(question, analysis, words, whole, reading, topic, typed)
+            situation = replace(situation, reading=reading)
             decision = first_decision(AFTER_CLAUSES, situation) or by_score(situation)
         steps.append(("decide", f"{decision.outcome} ({decision.reason})"))
         kept = situation.reading
@@ -243,12 +246,8 @@ class Matcher:
             return None  # "thai EV sales figures for 2025?": a question mark alone claims little
         language = detect_language(question)
         choice = not self.processor.rules.claims.choice_words.isdisjoint(analysis.raw)
-        claim_words = self.processor.rules.claims
-        cues = claim_words.term_start_cues | claim_words.term_end_cues
-        # "ครอบคลุมถึงปีไหน": a Thai cue may end a word
-        cued = any(
-            t in cues or t.endswith(tuple(c for c in cues if has_thai(c))) for t in analysis.raw
-        )
+        # "ครอบคลุมถึงปีไหน": a Thai cue of the term may end a word
+        cued = any(t in self._term_cues or t.endswith(self._thai_term_cues) for t in analysis.raw)
         topic = year_topic(self.facts, reading, words, cued=cued)
         ruling = self.judge.rule(claims, language, topic, choice=choice)
         if beyond and (ruling is None or not signing or not refutes_the_place(ruling)):

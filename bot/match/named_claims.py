@@ -117,13 +117,8 @@ class NamedClaimReader:
     def another_agreement(self, analysis: Analysis, tokens: list[str]) -> bool:
         """Whether a party "also" signed with someone ("Did TAI also sign an MOU with
         CATARC?"): another agreement, which the article neither confirms nor rules out."""
-        organisations = [
-            key
-            for t in tokens
-            if (named := self.named.get(t)) and (key := named[1])
-            if named[0] == "organisations"
-        ]
-        return bool(organisations) and not self.words.another_words.isdisjoint(analysis.raw)
+        party = any(self.named.get(t, ("",))[0] == "organisations" for t in tokens)
+        return party and not self.words.another_words.isdisjoint(analysis.raw)
 
     def _of_the_named(
         self,
