@@ -65,8 +65,8 @@ TERM_TODAY = {
     },
 }
 SIGNED_AGO = {
-    "th": "ลงนามเมื่อ {date} ผ่านมาแล้ว {elapsed} (นับถึงวันนี้ {today})",
-    "en": "It was signed on {date}, {elapsed} ago (as of today, {today}).",
+    "th": "ลงนามเมื่อ {date} ผ่านมาแล้ว {elapsed} ({days:,} วัน นับถึงวันนี้ {today})",
+    "en": "It was signed on {date}, {elapsed} ago ({days:,} days, as of today, {today}).",
 }
 
 

@@ -128,6 +128,30 @@ def test_how_long_ago_the_signing_was(engine: Engine, question: str, says: str) 
     assert says in answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("How many days have passed since the signing?", "1,783 days"),
+        ("ลงนามมากี่วันแล้ว", "1,783 วัน"),
+        ("วันที่ลงนามผ่านมากี่สัปดาห์แล้ว", "1,783 วัน"),
+    ],
+)
+def test_days_since_the_signing_are_counted_from_its_date(
+    engine: Engine, question: str, says: str
+) -> None:
+    # 13 January 2022 to 1 December 2026: a count the article's date gives, not an
+    # uncounted "how many".
+    answer = engine.ask(question, now=TODAY)
+    assert answer.outcome == "answered"
+    assert answer.entry is not None and answer.entry.id == "signing-date"
+    assert says in answer.text
+
+
+def test_how_many_days_of_something_else_is_still_not_stated(engine: Engine) -> None:
+    answer = engine.ask("ประชุมกี่วัน", now=TODAY)
+    assert answer.outcome == "not-stated"
+
+
 def test_a_comparison_with_years_ago_gets_a_verdict(engine: Engine) -> None:
     answer = engine.ask("was it signed more than five years ago?", now=TODAY)
     assert answer.verdict is not None and answer.verdict.value == "no"

@@ -422,3 +422,29 @@ def test_a_decline_word_read_as_a_typo_still_declines(engine: Engine) -> None:
 def test_a_thai_count_word_opening_a_longer_word_is_still_counted(engine: Engine) -> None:
     # "กี่หัวข้อหลัก", "กี่ปีแล้ว": the unit opens the word newmm kept whole.
     assert answered(engine, "ทั้งหมดมีกี่หัวข้อหลักครับ") == "pillars-overview"
+
+
+@pytest.mark.parametrize(
+    ("word", "read_as"),
+    [
+        ("dear", None),  # a stop word: not "decarb"
+        ("line", None),  # everyday English: not "online"
+        ("form", None),  # not "forum"
+        ("pilar", "pillar"),  # not a word: a typo
+    ],
+)
+def test_everyday_english_words_are_not_read_as_typos(
+    engine: Engine, word: str, read_as: str | None
+) -> None:
+    found = engine.matcher.index.resolve(word)
+    if read_as is None:
+        assert found is None
+    else:
+        assert found is not None and found[0] != word
+
+
+def test_an_inflected_everyday_word_still_reaches_its_stem(engine: Engine) -> None:
+    # "points" is common English and the plural of a word the FAQ knows.
+    found = engine.matcher.index.resolve("points")
+    assert found is not None and found[1] < 1.0
+    assert answered(engine, "Dear Sir, what is TAI?") == "about-tai"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.knowledge import FAQ
+from bot.nlp.english_words import is_common
 from bot.nlp.pipeline import TextProcessor
 
 RESOLVED_KEPT = 8192  # question words whose FAQ word is remembered
@@ -200,15 +201,31 @@ class EntryIndex:
             return token, 1.0
         if len(token) < self.config.typo_min_length or token.isdigit():
             return None
+        # An everyday English word the rules list is what was typed, not a typo of a word
+        # of the FAQ ("Dear Sir" is not "decarb").
+        if token in self.processor.rules.english_stop_words:
+            return None
+        if token in self.typo_target:
+            return self.typo_target[token], 1.0
         # A typo changes a letter or two; a longer or shorter word is another word
         # (นายกรัฐมนตรี is not a misspelt รัฐมนตรี).
         choices = self._vocab_near_length.get(len(token), ())
         found = process.extractOne(
             token, choices, scorer=fuzz.ratio, score_cutoff=self.config.typo_cutoff
         )
-        if found is None:
+        if found is None or not self._may_be_typo(token, found[0]):
             return None
         return self.typo_target[found[0]], found[1] / 100.0
+
+    def _may_be_typo(self, token: str, word: str) -> bool:
+        """Whether ``token`` may be a misspelt ``word``: an everyday English word is what was
+        meant ("line" is not "online", "over" not "cover"), unless one is the other inflected
+        ("points": point, "local": locally)."""
+        if not (token.isascii() and token.isalpha()):
+            return True
+        if not is_common(token, self.processor.rules.everyday_words_zipf):
+            return True
+        return word.startswith(token) or token.startswith(word)
 
 
 def _phrasings_of(owner: list[int], entries: int) -> list[list[int]]:

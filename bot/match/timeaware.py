@@ -58,6 +58,17 @@ class TimeAnswers:
         """Whether a decline word only asks about today (ตอนนี้, มากี่ปีแล้ว)."""
         return word in self.words.now or any(a in word or word in a for a in self.words.ago)
 
+    def _beyond(self, analysis: Analysis) -> bool:
+        """Whether the question asks beyond the article: a decline word not about today, or
+        a "how many" the article does not count, unless it counts the days or weeks since
+        ("ผ่านมากี่วันแล้ว": computed from the signing date)."""
+        decline = analysis.decline
+        if decline is None:
+            return False
+        if decline.rule == "uncounted":
+            return not (self.words.elapsed_units & set(decline.words) and self.asks_ago(analysis))
+        return not all(self._about_time(w) for w in decline.words)
+
     def asks_now(self, analysis: Analysis) -> bool:
         """Whether the question asks about now (ตอนนี้, ยัง…อยู่, still, by now)."""
         if self.words.now.intersection(analysis.raw):
@@ -83,8 +94,7 @@ class TimeAnswers:
         how long ago or about now, and nothing beyond the article. When it cannot, the
         message need not be ranked again for its topic."""
         tokens = set(analysis.tokens if words is None else words)
-        decline = analysis.decline
-        if decline is not None and not all(self._about_time(w) for w in decline.words):
+        if self._beyond(analysis):
             return False
         about_end = bool(tokens & (self.words.ended | self.words.valid))
         numbers = any(v.kind == "number" for v in analysis.values)
@@ -119,8 +129,7 @@ class TimeAnswers:
         term = self.facts.event.get("term")
         tokens = set(analysis.tokens if words is None else words)
         about_end = bool(tokens & (self.words.ended | self.words.valid))
-        decline = analysis.decline
-        if decline is not None and not all(self._about_time(w) for w in decline.words):
+        if self._beyond(analysis):
             return None  # it asks beyond the article (renewal, sales last year …)
         about_signing = signing is not None and (
             topic == signing.stated_in or bool(tokens.intersection(signing.words))
@@ -181,6 +190,7 @@ class TimeAnswers:
             date=self.date_text(signed, language),
             today=self.date_text(today, language),
             elapsed=texts.elapsed_text(years, months, language),
+            days=max((today - signed).days, 0),
         )
         verdict = None
         claimed = self._claimed_years(analysis)

@@ -138,6 +138,7 @@ class TimeWords:
     more_than: frozenset[str] = frozenset()
     less_than: frozenset[str] = frozenset()
     at_least: frozenset[str] = frozenset()
+    elapsed_units: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ class RuleWords:
     time: TimeWords = TimeWords()
     not_stated: dict[str, dict[str, str]] = field(default_factory=dict, metadata={"read": "labels"})
     not_stated_topic: str = ""
+    everyday_words_zipf: float = 0.0  # an English word this common is never read as a typo
     pointing_words: frozenset[str] = frozenset()
 
     @classmethod
