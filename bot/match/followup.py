@@ -43,7 +43,12 @@ class FollowUps:
             for w in named.words
         }
         self._other_party = _counterparts(facts)
-        self._other_words = [tuple(processor.tokens(w)) for w in self.words.other_words]
+        # Longest first, so "the other party" goes whole before "party" alone (and the order
+        # does not depend on the set's, which changes from one run to the next).
+        self._other_words = sorted(
+            {tuple(processor.tokens(w)) for w in self.words.other_words},
+            key=lambda words: (-len(words), words),
+        )
         self._ordinals = rules.claims.ordinals
         # As the synonyms leave them too: "second" is read ครั้งที่2 (the round), an item after
         # a list.

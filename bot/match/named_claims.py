@@ -58,6 +58,11 @@ class NamedClaimReader:
         organisations = [key for section, key in named if section == "organisations"]
         countries = [key for section, key in named if section == "countries"]
         countries += [str(v.value) for v in analysis.values if v.kind == "outsider-countries"]
+        if not people and not any(v.kind == "number" for v in analysis.values):
+            # (With a number, the role's holders are counted: "3 ministers presided?")
+            people, roles, countries, organisations = self._described(
+                roles, countries, organisations
+            )
         claims = self._of_the_named(analysis, people, organisations, countries, (roles, loose))
         outsiders = [
             v
@@ -102,6 +107,40 @@ class NamedClaimReader:
                     for role in dict.fromkeys(loose)
                 ]
         return claims
+
+    def _described(
+        self, roles: list[str], countries: list[str], organisations: list[str]
+    ) -> tuple[list[str], list[str], list[str], list[str]]:
+        """The people a check describes instead of naming them, with what is left to claim:
+        "รัฐมนตรีญี่ปุ่นเป็นคนเซ็นใช่ไหม", "Did TAI's director sign?", "คนที่เซ็นฝั่งญี่ปุ่นเป็น
+        รัฐมนตรีใช่ไหม". The first role named describes them, with the country or organisation
+        named; the roles after it are claimed of them. Nothing is described when no role
+        follows, or nobody fits."""
+        unchanged: tuple[list[str], list[str], list[str], list[str]] = (
+            [],
+            roles,
+            countries,
+            organisations,
+        )
+        described = [r for r in roles if r != "party"]
+        if len(described) < 2 or len(countries) + len(organisations) > 1:
+            return unchanged
+        role, claimed = described[0], described[1:]
+        people = self.facts.people
+        fits = [
+            key
+            for key, person in people.items()
+            if role in person.roles
+            and all(self._country_of(person.organisation) == c for c in countries)
+            and all(person.organisation == o for o in organisations)
+        ]
+        if not fits:
+            return unchanged
+        return fits, claimed, [], []
+
+    def _country_of(self, organisation: str | None) -> str | None:
+        named = self.facts.organisations.get(organisation or "")
+        return named.country if named else None
 
     def _at_it(self, tokens: list[str]) -> list[str]:
         """ "Was PM Prayut at the ceremony?": someone named beside the signing, with no role,
@@ -163,7 +202,10 @@ class NamedClaimReader:
         for index, token in enumerate(tokens):
             if token in words or token == country:
                 before = tokens[index - 1] if index > 0 else ""
+                after = tokens[index + 1] if index + 1 < len(tokens) else ""
                 if before in self.words.country_linkers or before in self.named:
+                    return True
+                if after in self.words.country_followers:
                     return True
         raw = analysis.raw
         return any(

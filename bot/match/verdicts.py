@@ -113,7 +113,14 @@ class Judge:
             or next((j for j in judged if j.value == "not-stated"), None)
             or judged[0]
         )
-        fact = decisive.says.get(language) or decisive.says.get("th", "")
+        # Every fact behind the verdict, once each ("the ministers signed?": both of them).
+        fact = " ".join(
+            dict.fromkeys(
+                j.says.get(language) or j.says.get("th", "")
+                for j in judged
+                if j.value == decisive.value
+            )
+        )
         verdict = Verdict(decisive.value, fact, ", ".join(j.claim.text for j in judged))
         entries = tuple(dict.fromkeys(j.entry for j in judged if j.entry))
         related = tuple(dict.fromkeys(r for j in judged for r in j.related))

@@ -85,6 +85,7 @@ class ClaimWords:
     choice_words: frozenset[str] = frozenset()  # "2022 หรือ 2023?": values offered, not claimed
     document_linkers: frozenset[str] = frozenset()  # "เป็น MOU", "an MOU": said to be it
     country_linkers: frozenset[str] = frozenset()
+    country_followers: frozenset[str] = frozenset()
     kind_linkers: frozenset[str] = frozenset()  # "เป็นบริษัท", "is a company": a kind claimed
     kind_articles: frozenset[str] = frozenset()  # "an institute": no word qualifying the kind
     another_words: frozenset[str] = frozenset()  # "TAI also signed with …": another agreement
