@@ -538,3 +538,45 @@ def test_a_remark_in_another_sentence_is_not_what_is_asked_to_be_covered(engine:
     assert answer.entry.id == "pillar-3-ev-parts"
     other = engine.ask("We make drones. Does the LOI also cover hydrogen?")
     assert other.outcome == "not-stated" and "“hydrogen”" in other.text
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "entry"),
+    [
+        # Isan and Northern Thai: แม่นบ่ / บ่ / ก่อ end a check like ใช่ไหม (rules.yaml checks)
+        ("ลงนามวันที่ ๑๓ มกรา ๒๕๖๕ แม่นบ่", "yes", "signing-date"),
+        ("เซนวันศุกร์ก่อเจ้า", "no", "signing-date"),
+        ("สาระสำคัญมีแค่ 3 ข้อบ่ติ", "no", "pillars-overview"),
+        ("จัดที่ขอนแก่นบ่", "no", "venue"),
+    ],
+)
+def test_a_check_in_regional_thai_gets_its_verdict(
+    engine: Engine, question: str, verdict: str, entry: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.entry is not None and answer.entry.id == entry, answer.reason
+    assert answer.verdict is not None and answer.verdict.value == verdict, answer.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("ลงนามมื้อใด๋ครับ", "signing-date"),  # มื้อใด๋: which day (Isan)
+        ("พิธีลงนามจัดตี้ไหนเจ้า", "venue"),  # ตี้ไหน: where (Northern), เจ้า: polite
+        ("ไผเป็นคนเซนแหน่", "signatories"),  # ไผ: who, แหน่: please (Isan)
+        ("ข้อสุดท้ายเป็นเรื่องอะหยังก่อ", "pillar-5-carbon-neutrality"),  # อะหยัง: what
+    ],
+)
+def test_regional_question_words_ask_like_standard_thai(
+    engine: Engine, question: str, entry: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.outcome == "answered" and answer.entry is not None, answer.reason
+    assert answer.entry.id == entry
+
+
+def test_two_outsiders_joined_by_with_are_a_list_not_a_partner(engine: Engine) -> None:
+    both = engine.ask("โตโยต้ากับฮอนด้าร่วมเซ็นด้วยไหม")  # companies: the article names none
+    assert both.verdict is not None and both.verdict.value == "not-stated", both.reason
+    partner = engine.ask("ลงนามกับโตโยต้าใช่ไหม")  # signed with Toyota: the partner is JETRO
+    assert partner.verdict is not None and partner.verdict.value == "no", partner.reason

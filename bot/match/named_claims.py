@@ -70,10 +70,12 @@ class NamedClaimReader:
             if v.kind in ("outsider-organisations", "outsider-people")
             or (v.kind == "outsider-ministries" and not people)
         ]
+        # "โตโยต้ากับฮอนด้า": a cue between two outsiders joins a list, it names no partner.
+        listed = {v.end + 1 for v in outsiders}
         outsiders += [
             Value("outsider-name", name, name, start, start + 1)
             for start, (slot, name) in names.items()
-            if analysis.raw[start - 1] not in self.words.venue_cues
+            if analysis.raw[start - 1] not in self.words.venue_cues and start not in listed
         ]
         if not people and not organisations:
             # An outsider country named as a partner ("LOI นี้ทำกับจีน").
