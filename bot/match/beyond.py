@@ -45,6 +45,8 @@ class BeyondTheArticle:
         self.scorer = scorer
         self.processor = processor
         self.config = config
+        self._gap_words = frozenset(normalize(w) for w in processor.rules.not_stated)
+        self._beside = frozenset(normalize(w) for w in processor.rules.not_stated_beside_a_topic)
         self._companies = frozenset(
             normalize(w)
             for kind in processor.lexicon.values
@@ -69,6 +71,7 @@ class BeyondTheArticle:
         # A place or a date named is no topic of its own ("weather in Bangkok?").
         dropped |= {t for v in analysis.values for t in self.processor.tokens(v.text)}
         dropped |= self.places
+        dropped |= rules.time.now  # "ตอนนี้กี่โมง": "now" names no topic of its own
         kept = [t for t in words if t not in dropped and t not in self.processor.weak_words]
         for word in decline.words:
             part = known_part(self.index, word)
@@ -79,6 +82,10 @@ class BeyondTheArticle:
         if reading.content_matched and reading.ranked and reading.best >= self.config.suggest_at:
             found = reading.ranked[0].entry  # only offered beside "not stated": close is enough
         own = self._gap_topic(decline.gap_words)
+        if found is None and own is None and self._beside_a_topic(decline.gap_words):
+            # "What time did the ceremony start?": the time of the topic named, however loosely.
+            loose = reading.content_matched and reading.best >= self.config.loose_topic_at
+            found = reading.ranked[0].entry if loose else None
         # What an uncounted "how many" counts is the message's own word too ("calories").
         counted = decline.words[1:] if decline.rule == "uncounted" else ()
         strange = [
@@ -105,18 +112,31 @@ class BeyondTheArticle:
             steps.append(("topic-beyond", f"{' | '.join(kept)} → {_ranked(reading)}"))
         return found
 
+    def _gaps(self, declined: tuple[str, ...]) -> tuple[str, ...]:
+        """The decline words when every one is a gap of rules.yaml ``not_stated`` (a
+        company's name beside a word for companies is what that word asks about: "which
+        carmakers, Toyota? Honda?"), else nothing."""
+        declined = tuple(w for w in declined if normalize(w) not in self._companies) or declined
+        if declined and all(normalize(w) in self._gap_words for w in declined):
+            return declined
+        return ()
+
+    def _beside_a_topic(self, declined: tuple[str, ...]) -> bool:
+        """Whether the gaps asked are gaps only of a topic the message names ("what time"
+        of the ceremony; "what time is it" is no question about the article)."""
+        beside = self._beside
+        return any(normalize(w) in beside for w in self._gaps(declined))
+
     def _gap_topic(self, declined: tuple[str, ...]) -> Entry | None:
         """The topic of what the article does not give, when every decline word is one of
         rules.yaml ``not_stated``: a word's own ``topic`` ("ต่ออายุไหม": the term), else the
         cooperation (``not_stated_topic``: "งบประมาณเท่าไหร่")."""
         rules = self.processor.rules
-        gaps = {normalize(w): labels for w, labels in rules.not_stated.items()}
-        # A company's name beside a word for companies is what that word asks about
-        # ("which carmakers, Toyota? Honda?").
-        declined = tuple(w for w in declined if normalize(w) not in self._companies) or declined
-        if not declined or not all(normalize(w) in gaps for w in declined):
+        declined = self._gaps(declined)
+        if not declined or self._beside_a_topic(declined):
             return None
-        own = next((t for w in declined if (t := gaps[normalize(w)].get("topic"))), None)
+        labels = {normalize(w): v for w, v in rules.not_stated.items()}
+        own = next((t for w in declined if (t := labels[normalize(w)].get("topic"))), None)
         topic = own or rules.not_stated_topic
         return self.faq.get(topic) if topic else None
 

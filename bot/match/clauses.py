@@ -18,7 +18,7 @@ from bot.nlp.normalize import has_thai
 # A Thai clause runs to a space (a dot stays: ค.ศ., ก.พ.); an English one to . ? or !. Each keeps
 # its closing marks, so a clause ending in "?" is known to ask.
 THAI_CLAUSE = re.compile(r"[^\s?!]+[?!]*")
-ENGLISH_CLAUSE = re.compile(r"[^?!.]+[?!.]*")
+ENGLISH_CLAUSE = re.compile(r"[^?!.,;]+[?!.,;]*")
 # A message of this many tokens that matches nothing as a whole is read clause by clause.
 LONG_MESSAGE_TOKENS = 8
 # A message this long may set a scene (with words of its own) before it asks.
@@ -30,7 +30,7 @@ def clauses_of(question: str) -> list[str]:
     a word in Latin letters or digits, which stays in its clause ("อยากรู้ว่า LOI นี้ช่วยเรื่อง
     ชิ้นส่วน EV ยังไง"); English ends its sentences with . ? or !."""
     if not has_thai(question):
-        return [c.strip() for c in ENGLISH_CLAUSE.findall(question) if c.strip(" ?!.")]
+        return [c.strip() for c in ENGLISH_CLAUSE.findall(question) if c.strip(" ?!.,;")]
     out: list[str] = []
     last_piece = ""
     for piece in THAI_CLAUSE.findall(question):
@@ -39,7 +39,7 @@ def clauses_of(question: str) -> list[str]:
         else:
             out.append(piece)
         last_piece = piece
-    return [c.strip() for c in out if c.strip(" ?!.")]
+    return [c.strip() for c in out if c.strip(" ?!.,;")]
 
 
 def _thai_on_both_sides(before: str, after: str) -> bool:
@@ -129,6 +129,8 @@ class ClauseReader:
             reading = self.scorer.rank(window, limit, read_values=read_values)
             if not reading.ranked or (best.ranked and reading.best <= best.best):
                 continue
+            if not reading.content_matched and not all(map(index.knows, window)):
+                continue  # "What's in JTEPA,": a clause naming only what the FAQ never knew
             if trailing and not (
                 not index.specific.isdisjoint(reading.tokens)
                 and reading.ranked[0].entry.id == whole_best

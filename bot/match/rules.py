@@ -30,6 +30,9 @@ class MatchConfig:
             words) is declined below this score.
         other_subject_factor: the best entry's score is multiplied by this when it won on a
             phrasing about another person or organisation than the question names.
+        loose_topic_at: a gap that is one only of a topic named (rules.yaml
+            ``not_stated_beside_a_topic``: "what time did the ceremony start?") takes the best
+            entry as that topic from this score on; below it the message names none.
     """
 
     answer_at: float = 48.0
@@ -40,6 +43,7 @@ class MatchConfig:
     decline_override_at: float = 85.0
     content_free_answer_at: float = 65.0
     other_subject_factor: float = 0.7
+    loose_topic_at: float = 25.0
 
 
 @dataclass(frozen=True)
