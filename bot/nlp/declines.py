@@ -62,8 +62,11 @@ class DeclineFinder:
         # decline word is kept: a rule may excuse one (ตอนนี้ about the term) but not another.
         # A decline word has no space in it, so it is in a clause exactly when it is in the
         # clauses joined by spaces: one search of the text per word.
+        # The word must still be there once typos are mended: สิทธิ is not asked in a
+        # misspelt name (พิสิทธิ์ → พิสิฐ).
         text = " ".join(normalized.split())
-        found = [w for w in self._substrings if w in text]
+        mended = "".join(raw)
+        found = [w for w in self._substrings if w in text and w in mended]
         for i in range(len(raw)):
             for size in range(1, self._longest + 1):
                 if tuple(raw[i : i + size]) in self._sequences:
