@@ -580,3 +580,37 @@ def test_two_outsiders_joined_by_with_are_a_list_not_a_partner(engine: Engine) -
     assert both.verdict is not None and both.verdict.value == "not-stated", both.reason
     partner = engine.ask("ลงนามกับโตโยต้าใช่ไหม")  # signed with Toyota: the partner is JETRO
     assert partner.verdict is not None and partner.verdict.value == "no", partner.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "entry"),
+    [
+        # Singlish/Manglish: "issit" ends a check, "ah", "hor" are particles (synonyms ignore)
+        ("Suriya is the one who sign for thai side issit", "no", "signatories"),  # relative who
+        ("sign in 2023 hor?", "no", "signing-date"),
+        ("4 key areas, is that right?", "no", "pillars-overview"),  # a count names its unit
+    ],
+)
+def test_a_check_in_singlish_or_with_a_relative_who_gets_its_verdict(
+    engine: Engine, question: str, verdict: str, entry: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.entry is not None and answer.entry.id == entry, answer.reason
+    assert answer.verdict is not None and answer.verdict.value == verdict, answer.reason
+
+
+def test_a_bare_year_of_something_else_is_not_judged_of_the_signing(engine: Engine) -> None:
+    answer = engine.ask("Is Thai minimum wage increased in 2026? kindly tell")
+    assert answer.outcome == "declined" and answer.verdict is None, answer.reason
+    asked = engine.ask("who signed?")  # a question word that asks still asks
+    assert asked.verdict is None and asked.entry is not None and asked.entry.id == "signatories"
+
+
+def test_a_decline_word_inside_a_misspelt_name_is_not_asked(engine: Engine) -> None:
+    # สิทธิ (privileges) is a decline word; พิสิทธิ์ is a misspelling of พิสิฐ
+    answer = engine.ask("คุณพิสิทธิ์ที่เซ็นนี่เป็นผู้อำนวยการสถาบันยานยนต์ใช่ไหมครับ")
+    assert answer.verdict is not None and answer.verdict.value == "yes", answer.reason
+    assert answer.entry is not None and answer.entry.id == "signatories"
+    declined = engine.ask("BOI ให้สิทธิประโยชน์อะไรกับโรงงานแบตบ้าง")
+    assert declined.outcome in {"declined", "not-stated"}, declined.reason
+    assert "สิทธิ" in declined.reason.words

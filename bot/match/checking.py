@@ -123,9 +123,10 @@ class Checker:
             return self.faq.get(ruling.entries[0]) if ruling.entries else None
         best_few = [s.entry.id for s in reading.ranked[:3]]
         for entry_id in ruling.entries:
-            # A number alone ranks every entry low ("Thai minimum wage up in 2026?"): it is
-            # judged of an entry only when the message names something near one.
-            near = reading.best >= suggest_at / 2
+            # A bare year ranks every entry low ("Thai minimum wage up in 2026?"): it is judged
+            # of an entry only when the message names something near one. A count names its
+            # unit ("4 key areas") and a day its month: they are claims of the article's.
+            near = reading.best >= suggest_at / 2 or any(j.claim.kind != "year" for j in judged)
             if entry_id in close or (numeric and near and entry_id in best_few):
                 return self.faq.get(entry_id)
         if numeric:

@@ -51,9 +51,7 @@ def is_check(
         ends[0], strong, rules.polite_endings
     ):
         return True
-    if rules.question_words.intersection(analysis.tokens) or rules.question_words.intersection(
-        analysis.raw
-    ):
+    if _asks_a_question_word(analysis, rules.question_words, checks.english_relative_after):
         return False
     if _ends_with(ends[0], tuple(e.replace(" ", "") for e in checks.endings)):
         return True
@@ -67,3 +65,17 @@ def is_check(
     ):
         return True  # "Electric motor is included in pillar 3?": a statement asked
     return not explicit and question.rstrip().endswith(("?", "？"))
+
+
+def _asks_a_question_word(
+    analysis: Analysis, question_words: frozenset[str], relative_after: frozenset[str]
+) -> bool:
+    """Whether a question word asks: not an English "who" or "which" right after the noun it
+    relates to ("Suriya is the one who signed, issit?" checks, it does not ask who)."""
+    raw = analysis.raw
+    relating = sum(
+        1 for i, t in enumerate(raw) if t in question_words and i and raw[i - 1] in relative_after
+    )
+    asking_raw = sum(1 for t in raw if t in question_words) - relating
+    asking = sum(1 for t in analysis.tokens if t in question_words) - relating
+    return asking_raw > 0 or asking > 0

@@ -63,6 +63,7 @@ class Checks:
     english_openers: tuple[str, ...] = ()
     english_endings: tuple[str, ...] = ()
     english_statements: tuple[str, ...] = ()
+    english_relative_after: frozenset[str] = frozenset()  # "the one who signed": not asking
 
 
 @dataclass(frozen=True)
