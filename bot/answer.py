@@ -60,6 +60,7 @@ class Verdict:
     value: VerdictValue
     fact: str = ""
     claim: str = ""
+    denied: bool = False  # the claim was put as a denial ("It wasn't in 2021, was it?")
 
 
 @dataclass(frozen=True)

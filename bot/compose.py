@@ -76,7 +76,7 @@ class Composer:
         verdict = result.verdict
         opening = result.note
         if verdict is not None:
-            label = texts.VERDICT[verdict.value][language]
+            label = texts.verdict_label(verdict.value, language, denied=verdict.denied)
             opening = f"{label} {verdict.fact or result.note}".strip()
         if result.outcome == "not-stated":
             if verdict is not None and (verdict.fact or result.note):

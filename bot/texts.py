@@ -89,6 +89,17 @@ VERDICT = {
     "no": {"th": "ไม่ใช่ครับ", "en": "No."},
     "not-stated": {"th": "ข่าวไม่ได้ระบุครับ", "en": "The article does not say."},
 }
+# The same, to a claim put as a denial ("It wasn't signed in 2021, was it?" → right, it wasn't).
+VERDICT_DENIED = {
+    "yes": {"th": "ใช่ครับ", "en": "Right, that is not so."},
+    "no": {"th": "ไม่ใช่ครับ", "en": "That is not right."},
+}
+
+
+def verdict_label(value: str, language: str, *, denied: bool = False) -> str:
+    """The opening of the reply to a check, in the question's language."""
+    labels = VERDICT_DENIED if denied and value in VERDICT_DENIED else VERDICT
+    return labels[value][language]
 
 CONSOLE_WELCOME = (
     "ผู้ช่วยความร่วมมือ สยย.–เจโทร (พิมพ์คำถามแล้วกด Enter; /quit เพื่อออก)\n"

@@ -614,3 +614,34 @@ def test_a_decline_word_inside_a_misspelt_name_is_not_asked(engine: Engine) -> N
     declined = engine.ask("BOI ให้สิทธิประโยชน์อะไรกับโรงงานแบตบ้าง")
     assert declined.outcome in {"declined", "not-stated"}, declined.reason
     assert "สิทธิ" in declined.reason.words
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "entry"),
+    [
+        # a check that denies its claim is judged as put (rules.yaml claims.denials)
+        ("It wasn't signed back in 2021, was it?", "yes", "signing-date"),
+        ("ไม่ได้ลงนามที่กรุงเทพฯ ใช่มั้ย", "no", "venue"),
+        ("ไม่ได้เซ็นที่เชียงใหม่ใช่ไหม", "yes", "venue"),
+        ("ไม่ใช่ความร่วมมือครั้งแรกใช่มั้ยคะ", "yes", "second-cooperation"),
+        ("Suriya didn't sign it, right?", "yes", "ministers"),
+        ("2nd time they partner right, not first?", "yes", "second-cooperation"),
+        # not denials: an inverted auxiliary, a tag, doubt, a denial before another value
+        ("Didn't they sign in Bangkok?", "yes", "venue"),
+        ("ลงนามที่แชงกรีลาไม่ใช่เหรอ", "yes", "venue"),
+        ("จำไม่ได้ว่าเซ็นปี 2564 ใช่ไหม", "no", "signing-date"),
+        ("i heard it's actually an MoU not an LOI, true?", "no", "what-is-loi"),
+    ],
+)
+def test_a_denied_claim_is_judged_as_the_member_put_it(
+    engine: Engine, question: str, verdict: str, entry: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.verdict is not None and answer.verdict.value == verdict, answer.reason
+    assert answer.entry is not None and answer.entry.id in {entry, "signatories"}, answer.reason
+
+
+def test_a_denied_claim_opens_in_english_without_a_bare_yes(engine: Engine) -> None:
+    answer = engine.ask("It wasn't signed back in 2021, was it?")
+    assert answer.text.startswith("Right, that is not so."), answer.text
+    assert "13 January 2022" in answer.text

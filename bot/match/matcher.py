@@ -35,6 +35,7 @@ from bot.match.scoring import Reading, Scorer
 from bot.match.subject import OwnSubject
 from bot.match.timeaware import TimeAnswers
 from bot.match.values import ValueReader
+from bot.match.denials import DenialReader
 from bot.match.verdicts import Judge, Ruling, refutes_the_place
 from bot.match.yesno import is_check
 from bot.nlp.normalize import detect_language, has_thai
@@ -79,6 +80,7 @@ class Matcher:
         self.claims = ClaimReader(
             self.facts, processor.rules, functools.partial(_is_name, self.index, processor)
         )
+        self.denials = DenialReader(processor, self.claims)
         signing = self.facts.event.get("signing")
         self.checker = Checker(
             faq,
@@ -249,7 +251,8 @@ class Matcher:
         # "ครอบคลุมถึงปีไหน": a Thai cue of the term may end a word
         cued = any(t in self._term_cues or t.endswith(self._thai_term_cues) for t in analysis.raw)
         topic = year_topic(self.facts, reading, words, cued=cued)
-        ruling = self.judge.rule(claims, language, topic, choice=choice)
+        denied = self.denials.denied_claims(question)
+        ruling = self.judge.rule(claims, language, topic, choice=choice, denied=denied)
         if beyond and (ruling is None or not signing or not refutes_the_place(ruling)):
             return None
         if ruling is not None:
@@ -266,9 +269,8 @@ class Matcher:
         content = self.checker.by_content(analysis, words, reading, self.config.answer_at, language)
         if content is None:
             return None
-        return self._checked(
-            reading, content.outcome, content.entry, content.verdict, content.words, steps
-        )
+        verdict = self.denials.as_put(content.verdict, question)
+        return self._checked(reading, content.outcome, content.entry, verdict, content.words, steps)
 
     def _untold(self, reading: Reading, ruling: Ruling, steps: list[Step]) -> MatchResult | None:
         """A place or a date checked of a topic that never tells one ("การประชุมจะจัดที่

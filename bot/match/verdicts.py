@@ -8,7 +8,7 @@ claim about something the article does not settle makes it "not-stated"; otherwi
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.answer import Verdict, VerdictValue
 from bot.facts import BE_OFFSET, Fact, Facts, Named
@@ -41,6 +41,7 @@ class Judgement:
     entry: str | None
     words: tuple[str, ...] = ()
     related: tuple[str, ...] = ()  # other entries about it (the claimed role's holders')
+    denied: bool = False  # judged as the member denied it: "not in Bangkok" is wrong
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class Judge:
         topic: str | None = None,
         *,
         choice: bool = True,
+        denied: frozenset[tuple[str, object]] = frozenset(),
     ) -> Ruling | None:
         """The verdict on ``claims`` (None when none can be judged).
 
@@ -96,11 +98,16 @@ class Judge:
                 year of the term, not of the signing.
             choice: whether the message offers values to choose from (หรือ, or): then values
                 of one kind with different verdicts are a question, not claims.
+            denied: the claims put as denials (kind, value): a denied wrong claim is right.
         """
         # "JETRO ทำ LOI กับสภาอุตสาหกรรมใช่มั้ย": an outsider named beside a party is claimed as
         # its partner, not asked about as a company taking part.
         partnered = any(c.known and c.subject in self.facts.organisations for c in claims)
-        judged = [j for c in claims if (j := self._judge(c, topic, partnered)) is not None]
+        judged = [
+            _as_put(j, (c.kind, c.value) in denied)
+            for c in claims
+            if (j := self._judge(c, topic, partnered)) is not None
+        ]
         if not judged:
             return None
         judged = _attending_over_signing(judged)
@@ -121,7 +128,8 @@ class Judge:
                 if j.value == decisive.value
             )
         )
-        verdict = Verdict(decisive.value, fact, ", ".join(j.claim.text for j in judged))
+        said = ", ".join(j.claim.text for j in judged)
+        verdict = Verdict(decisive.value, fact, said, denied=decisive.denied)
         entries = tuple(dict.fromkeys(j.entry for j in judged if j.entry))
         related = tuple(dict.fromkeys(r for j in judged for r in j.related))
         return Ruling(verdict, entries, tuple(judged), related)
@@ -290,3 +298,13 @@ def _attending_over_signing(judged: list[Judgement]) -> list[Judgement]:
             j.claim.kind == "role" and j.claim.value == "signatory" and j.claim.subject in attending
         )
     ]
+
+
+_DENIED: dict[VerdictValue, VerdictValue] = {"yes": "no", "no": "yes", "not-stated": "not-stated"}
+
+
+def _as_put(judgement: Judgement, denied: bool) -> Judgement:
+    """The judgement of a claim as the member put it: a denied claim's verdict turns."""
+    if not denied:
+        return judgement
+    return replace(judgement, value=_DENIED[judgement.value], denied=True)

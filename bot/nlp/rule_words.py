@@ -83,6 +83,10 @@ class ClaimWords:
     ordinals: dict[str, int] = field(default_factory=dict, metadata={"read": "numbered"})
     ordinal_suffixes: frozenset[str] = frozenset()  # "2nd" typed as 2 + nd
     negations: frozenset[str] = frozenset()  # "not an MOU": what is denied is not claimed
+    denials: frozenset[str] = frozenset()  # "ไม่ได้ลงนามที่กรุงเทพฯ ใช่มั้ย": the claim denied
+    denial_doubts: frozenset[str] = frozenset()  # "จำไม่ได้", "not sure": doubt, not denial
+    inverted_denials: frozenset[str] = frozenset()  # "Didn't they …?" opening: asks it was so
+    denial_tags: tuple[str, ...] = ()  # "…ไม่ใช่เหรอ": a tag asserting what it follows
     choice_words: frozenset[str] = frozenset()  # "2022 หรือ 2023?": values offered, not claimed
     document_linkers: frozenset[str] = frozenset()  # "เป็น MOU", "an MOU": said to be it
     country_linkers: frozenset[str] = frozenset()

@@ -64,7 +64,7 @@ def section(part: Answer, *, title_gap: str) -> Section:
         template = texts.PART_DECLINED if part.outcome == "declined" else texts.PART_SUGGESTED
         return Section("", template[language].format(part=" ".join(part.question.split())))
     if part.verdict is not None:
-        label = texts.VERDICT[part.verdict.value][language]
+        label = texts.verdict_label(part.verdict.value, language, denied=part.verdict.denied)
         if part.text.startswith(label):
             return Section(f"<b>{esc(label)}</b>", part.text[len(label) :])
     if part.outcome == "answered" and part.entry is not None:
