@@ -286,3 +286,24 @@ def test_the_other_side_is_read_alike_in_every_run() -> None:
         )
         seen.add(done.stdout.strip().splitlines()[-1])
     assert seen == {"about-jetro"}
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "today"),
+    [
+        # 13 Jan 2022 to 1 Dec 2026: 4 years 10 months
+        ("ถึงวันนี้ก็เกือบ 5 ปีแล้วป่ะ", "yes", TODAY),  # almost: within half a year under
+        ("signed almost 4 years ago right?", "no", TODAY),  # more than four already
+        ("So the signing was about 3 years ago, yeah?", "no", TODAY),  # around: rounded
+        ("signed roughly 5 years ago, correct?", "yes", TODAY),
+        ("LOI นี้เพิ่งเซ็นเมื่อปีที่แล้วใช่มั้ยคะ", "no", TODAY),  # last year: 2025
+        ("LOI นี้เพิ่งเซ็นเมื่อปีที่แล้วใช่มั้ยคะ", "yes", datetime(2023, 3, 1, tzinfo=BANGKOK)),
+        ("งานเซ็นนั่นมันเมื่อปีที่แล้วเองใช่ไหมลูก", "no", TODAY),  # ลูก: a relative addressed
+    ],
+)
+def test_rough_and_relative_years_since_the_signing_get_a_verdict(
+    engine: Engine, question: str, verdict: str, today: datetime
+) -> None:
+    answer = engine.ask(question, now=today)
+    assert answer.entry is not None and answer.entry.id == "signing-date", answer.reason
+    assert answer.verdict is not None and answer.verdict.value == verdict, answer.reason

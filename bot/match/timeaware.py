@@ -131,8 +131,10 @@ class TimeAnswers:
         about_end = bool(tokens & (self.words.ended | self.words.valid))
         if self._beyond(analysis):
             return None  # it asks beyond the article (renewal, sales last year …)
+        # "เกือบ 5 ปีแล้วป่ะ": N years since, whatever the topic, is the time since the signing
+        since = self._claimed_years(analysis) is not None and self.asks_ago(analysis)
         about_signing = signing is not None and (
-            topic == signing.stated_in or bool(tokens.intersection(signing.words))
+            topic == signing.stated_in or bool(tokens.intersection(signing.words)) or since
         )
         if self.asks_ago(analysis) and about_signing and not about_end:
             return self._signed_ago(analysis, today, language, check)
@@ -197,6 +199,9 @@ class TimeAnswers:
         if check and claimed is not None:
             value: VerdictValue = "yes" if self._compare(analysis, years, months, claimed) else "no"
             verdict = Verdict(value, note)
+        elif check and self._says(analysis, self.words.last_year):
+            value = "yes" if signed.year == today.year - 1 else "no"
+            verdict = Verdict(value, note)
         return TimeAnswer(signing.stated_in, note, verdict, "signed-ago")
 
     def _claimed_years(self, analysis: Analysis) -> int | None:
@@ -216,7 +221,18 @@ class TimeAnswers:
             return exact < claimed
         if words & self.words.at_least:
             return exact >= claimed
+        if words & self.words.almost:
+            return claimed - 0.5 <= exact <= claimed + 1 / 12
+        if words & self.words.around:
+            return abs(exact - claimed) <= 0.5
         return years == claimed
+
+    @staticmethod
+    def _says(analysis: Analysis, phrases: tuple[str, ...]) -> bool:
+        """Whether the message says one of ``phrases`` (Thai within words, English as words)."""
+        squeezed = analysis.normalized.replace(" ", "")
+        text = f" {analysis.normalized} "
+        return any((f" {p} " in text) if p.isascii() else (p in squeezed) for p in phrases)
 
     def date_text(self, day: date, language: str) -> str:
         """A date as the bot says it: "1 ธันวาคม 2569" or "1 December 2026"."""

@@ -227,8 +227,11 @@ class Judge:
         if right is None:
             return None
         related: tuple[str, ...] = ()
-        if claim.kind == "role":
-            related = tuple(h.stated_in for h in facts.holders(str(claim.value)) if h.stated_in)
+        role = facts.roles.get(str(claim.value)) if claim.kind == "role" else None
+        if role is not None and role.complete:
+            # "Did Suriya sign?": who did (the article names every signatory). A title is
+            # answered with the person's own entry ("Taketani is a minister?": who he is).
+            related = tuple(h.stated_in for h in facts.holders(role.key) if h.stated_in)
         entry = subject.about_in if claim.kind == "kind-of" and subject.about_in else None
         return Judgement(
             claim,

@@ -144,6 +144,9 @@ class TimeWords:
     more_than: frozenset[str] = frozenset()
     less_than: frozenset[str] = frozenset()
     at_least: frozenset[str] = frozenset()
+    almost: frozenset[str] = frozenset()  # "เกือบ 5 ปีแล้ว": a little under N years
+    around: frozenset[str] = frozenset()  # "about 3 years ago": N years, rounded
+    last_year: tuple[str, ...] = ()  # "เซ็นเมื่อปีที่แล้วใช่ไหม": in the calendar year before this
     elapsed_units: frozenset[str] = frozenset()
 
 
