@@ -65,6 +65,7 @@ class Role:
     stated_in: str | None = None  # the entry to offer when nobody with the role is named
     organisations_as: str | None = None  # the role an outsider organisation is judged by
     people_stated_in: str | None = None  # the entry offered for a person the article does not name
+    held_by_all_named: bool = False  # everyone the article names has it (took part)
     line: int = 0
 
 
@@ -277,6 +278,7 @@ def _roles(raw: Any, problems: list[Problem]) -> dict[str, Role]:
             stated_in=_optional_str(value.get("stated_in")),
             organisations_as=_optional_str(value.get("organisations_as")),
             people_stated_in=_optional_str(value.get("people_stated_in")),
+            held_by_all_named=bool(value.get("held_by_all_named", False)),
             line=line,
         )
     for role in roles.values():

@@ -645,3 +645,22 @@ def test_a_denied_claim_opens_in_english_without_a_bare_yes(engine: Engine) -> N
     answer = engine.ask("It wasn't signed back in 2021, was it?")
     assert answer.text.startswith("Right, that is not so."), answer.text
     assert "13 January 2022" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "entry"),
+    [
+        # facts.yaml roles.attendee: held_by_all_named — everyone the article names took part
+        ("ฮากิอุดะมาด้วยไหม", "yes", "ministers"),
+        ("JETRO involved?", "yes", "parties"),
+        # a company the article does not name: not stated, however its taking part is put
+        ("Toyota ร่วมด้วยป่ะคะ", "not-stated", "parties"),
+        ("Toyota or Honda got involve in this LOI or not", "not-stated", "parties"),
+    ],
+)
+def test_taking_part_is_judged_of_the_named_and_not_stated_of_others(
+    engine: Engine, question: str, verdict: str, entry: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.verdict is not None and answer.verdict.value == verdict, answer.reason
+    assert answer.entry is not None and answer.entry.id == entry, answer.reason

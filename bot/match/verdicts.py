@@ -245,8 +245,9 @@ class Judge:
     def _holds(self, subject: Named, claim: Claim) -> bool | None:
         facts = self.facts
         if claim.kind == "role":
-            if str(claim.value) in subject.roles:
-                return True
+            role = facts.roles.get(str(claim.value))
+            if str(claim.value) in subject.roles or (role is not None and role.held_by_all_named):
+                return True  # "ฮากิอุดะมาด้วยไหม": everyone the article names took part
             # An organisation signs (or presides) through its people.
             members = [p for p in facts.people.values() if p.organisation == subject.key]
             return any(str(claim.value) in p.roles for p in members)
