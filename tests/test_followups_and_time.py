@@ -53,6 +53,9 @@ def chat(engine: Engine, *messages: str) -> Answer:
         ("ข้อ 4 เรื่อง training ใช่ไหม", "แล้วข้อสุดท้ายล่ะครับ", "pillar-5-carbon-neutrality"),
         ("ข้อ 3 คืออะไร", "แล้วข้อ 1 ล่ะ", "pillar-1-modern-vehicles"),
         ("list the pillar pls", "how about the last one", "pillar-5-carbon-neutrality"),
+        # a person asked of (rules.yaml follow_ups.person_pronouns) stays with their entry
+        ("Who signed for the Japanese side?", "แล้วเขามาจากองค์กรไหนนะ", "signatories"),
+        ("who signed?", "what is his designation?", "signatories"),
     ],
 )
 def test_a_follow_up_is_read_against_the_last_topic(

@@ -43,6 +43,7 @@ class FollowUps:
             for w in named.words
         }
         self._other_party = _counterparts(facts)
+        self._people_entries = frozenset(p.stated_in for p in facts.people.values() if p.stated_in)
         # Longest first, so "the other party" goes whole before "party" alone (and the order
         # does not depend on the set's, which changes from one run to the next).
         self._other_words = sorted(
@@ -134,6 +135,20 @@ class FollowUps:
         if self.names_topic(tokens):
             return "compare"
         return "always" if self.asks(tokens) else None
+
+    def of_the_person(
+        self, analysis: Analysis, context: Context, combined: MatchResult, suggest_at: float
+    ) -> str | None:
+        """The entry before, when the follow-up asks of a person it named ("Who signed for
+        Japan? | แล้วเขามาจากองค์กรไหน": his entry says, not the parties') and can answer."""
+        if context.topic not in self._people_entries or combined.entry is None:
+            return None
+        if combined.entry.id == context.topic or self.words.person_pronouns.isdisjoint(
+            analysis.raw
+        ):
+            return None
+        score = next((s.score for s in combined.ranked if s.entry.id == context.topic), 0.0)
+        return context.topic if score >= suggest_at else None
 
     def asks(self, tokens: list[str]) -> bool:
         """Whether the tokens hold a question word (ที่ไหน, when, กี่ข้อ) or name an item."""

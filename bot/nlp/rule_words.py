@@ -127,6 +127,7 @@ class FollowUpWords:
     endings: tuple[str, ...] = ()
     pronouns: tuple[str, ...] = ()
     thing_pronouns: frozenset[str] = frozenset()
+    person_pronouns: frozenset[str] = frozenset()  # "แล้วเขามาจากไหน": the person asked before
     ordinal_item: str = ""
     next_words: frozenset[str] = frozenset()
     previous_words: frozenset[str] = frozenset()
