@@ -65,7 +65,7 @@ class PartSplitter:
         self._prefixes = rules.parts.question_prefixes
         self._suffixes = rules.parts.question_suffixes
         self._follow_up_endings = rules.follow_ups.endings
-        self._where_when = rules.where_when_words
+        self._where_when = rules.where_when_words | rules.parts.own_slot_words
         # Words that name no topic: stop words, "about", "name", "item" (a part of only these
         # and a question word names nothing of its own).
         self._not_content = (

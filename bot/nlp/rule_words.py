@@ -117,6 +117,7 @@ class PartWords:
     not_closing: frozenset[str] = frozenset()  # asking words that go on mid-clause (หรือ)
     question_prefixes: tuple[str, ...] = ()
     question_suffixes: tuple[str, ...] = ()
+    own_slot_words: frozenset[str] = frozenset()  # "ครั้งที่เท่าไหร่ | แล้วทำไม": asks apart (canonical)
 
 
 @dataclass(frozen=True)
