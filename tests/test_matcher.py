@@ -448,3 +448,14 @@ def test_an_inflected_everyday_word_still_reaches_its_stem(engine: Engine) -> No
     found = engine.matcher.index.resolve("points")
     assert found is not None and found[1] < 1.0
     assert answered(engine, "Dear Sir, what is TAI?") == "about-tai"
+
+
+def test_near_the_bar_with_nothing_else_close_is_answered() -> None:
+    from bot.match.rules import MatchConfig
+
+    config = MatchConfig()
+    assert config.suggest_at < config.answer_at and config.clear_lead > config.margin
+    engine = Engine.load(DEFAULT_FAQ_PATH)
+    answer = engine.ask("Will TAI and JETRO hold talks on future vehicles? confirm")
+    assert answer.outcome == "answered" and answer.entry is not None, answer.reason
+    assert answer.entry.id == "follow-up-meetings"

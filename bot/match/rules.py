@@ -30,6 +30,8 @@ class MatchConfig:
             words) is declined below this score.
         other_subject_factor: the best entry's score is multiplied by this when it won on a
             phrasing about another person or organisation than the question names.
+        clear_lead: between the suggestion and the answer bars, the best entry is answered
+            when it leads the runner-up by at least this much: nothing else is close.
         loose_topic_at: a gap that is one only of a topic named (rules.yaml
             ``not_stated_beside_a_topic``: "what time did the ceremony start?") takes the best
             entry as that topic from this score on; below it the message names none.
@@ -44,6 +46,7 @@ class MatchConfig:
     content_free_answer_at: float = 65.0
     other_subject_factor: float = 0.7
     loose_topic_at: float = 25.0
+    clear_lead: float = 8.0
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,9 @@ def by_score(s: Situation) -> Decision:
     runner_up = ranked[1].score if len(ranked) > 1 else 0.0
     if best >= cfg.answer_at and best - runner_up >= cfg.margin:
         return Decision("answered", Reason("answered", detail=f"{best:.1f}"))
+    if best - runner_up >= cfg.clear_lead:
+        # Near the bar and nothing else close: a question back would offer one entry only.
+        return Decision("answered", Reason("clear-lead", detail=f"{best:.1f} vs {runner_up:.1f}"))
     if best >= cfg.answer_at and ranked[0].entry.is_related(ranked[1].entry):
         # Both would be a right answer: answer the better, offer the other beside it.
         other = ranked[1].entry
