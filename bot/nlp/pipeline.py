@@ -247,7 +247,9 @@ class TextProcessor:
         """A normalised text without the polite endings closing it (แล้วเจโทรล่ะคะ → แล้วเจโทรล่ะ),
         so what closes the question itself can be read (rules.yaml ``polite_endings``). One in
         Latin letters (krub) is a word of its own: "Osaka" does not end in "ka"."""
-        endings = sorted(self.rules.polite_endings, key=len, reverse=True)
+        endings = sorted(
+            (*self.rules.polite_endings, *self.rules.closing_addresses), key=len, reverse=True
+        )
         changed = True
         while changed:
             changed = False

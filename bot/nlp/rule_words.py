@@ -162,6 +162,7 @@ class RuleWords:
     address: Address = Address()
     asking_endings: tuple[str, ...] = ()
     polite_endings: tuple[str, ...] = ()
+    closing_addresses: tuple[str, ...] = ()  # "…ใช่ไหมลูก": cut at the very end only
     request_openers: tuple[str, ...] = ()
     not_requests: tuple[str, ...] = ()
     reported_openers: tuple[str, ...] = ()
