@@ -302,6 +302,7 @@ def test_the_other_side_is_read_alike_in_every_run() -> None:
         ("LOI นี้เพิ่งเซ็นเมื่อปีที่แล้วใช่มั้ยคะ", "no", TODAY),  # last year: 2025
         ("LOI นี้เพิ่งเซ็นเมื่อปีที่แล้วใช่มั้ยคะ", "yes", datetime(2023, 3, 1, tzinfo=BANGKOK)),
         ("งานเซ็นนั่นมันเมื่อปีที่แล้วเองใช่ไหมลูก", "no", TODAY),  # ลูก: a relative addressed
+        ("มีคนบอกว่าเซ็นกันเมื่อ 3 ปีก่อน จริงไหมครับ", "no", TODAY),  # N ปีก่อน: N years ago
     ],
 )
 def test_rough_and_relative_years_since_the_signing_get_a_verdict(

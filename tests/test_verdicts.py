@@ -666,3 +666,25 @@ def test_taking_part_is_judged_of_the_named_and_not_stated_of_others(
     answer = engine.ask(question)
     assert answer.verdict is not None and answer.verdict.value == verdict, answer.reason
     assert answer.entry is not None and answer.entry.id == entry, answer.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "entry"),
+    [
+        ("it was a friday wasnt it? thought i saw pics on fb that day", "no", "signing-date"),
+        # a date judged of the entry the message ranks first, however little else it names
+        ("My draft says the TAI-JETRO letter was signed in January 2021. Correct?", "no", "signing-date"),
+    ],
+)
+def test_a_date_checked_in_few_words_gets_its_verdict(
+    engine: Engine, question: str, verdict: str, entry: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.verdict is not None and answer.verdict.value == verdict, answer.reason
+    assert answer.entry is not None and answer.entry.id == entry, answer.reason
+
+
+def test_a_place_named_without_the_signing_is_no_check_of_the_venue(engine: Engine) -> None:
+    for question in ("ไปเที่ยวโตเกียวต้องขอวีซ่ามั้ย", "is the shangri-la close to a bts station?"):
+        answer = engine.ask(question)
+        assert answer.verdict is None, answer.reason

@@ -147,6 +147,13 @@ class Checker:
         if place is not None and not self.signing_words.isdisjoint(reading.tokens):
             # "signed in tokyo at METI hq, true?": a place claimed of the signing is its venue's.
             return self.faq.get(place.entry) if place.entry else None
+        dated = any(j.claim.kind in NUMERIC for j in judged)
+        outsider = any(_of_an_outsider(j.claim) for j in judged)
+        if dated and not outsider and topic in ruling.entries and reading.best >= suggest_at / 2:
+            # "My draft says the letter was signed in January 2021. Correct?": the message
+            # ranks first the very entry that states the date judged, however little else
+            # it names.
+            return self.faq.get(topic)
         return None
 
     def states(self, topic: str, ruling: Ruling) -> bool:
