@@ -672,6 +672,9 @@ def test_taking_part_is_judged_of_the_named_and_not_stated_of_others(
     ("question", "verdict", "entry"),
     [
         ("it was a friday wasnt it? thought i saw pics on fb that day", "no", "signing-date"),
+        # a day is cued right before ("on the 14th"), not by an "on" further back
+        ("James on line two says the deal runs for two years right", "no", "term"),
+        ("signed on the 14th right?", "no", "signing-date"),
         # a date judged of the entry the message ranks first, however little else it names
         ("My draft says the TAI-JETRO letter was signed in January 2021. Correct?", "no", "signing-date"),
     ],

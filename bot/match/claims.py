@@ -133,7 +133,8 @@ class ClaimReader:
             after = raw[value.end + 1]  # "4 key areas": the unit after the adjective
         year = _as_year(number, before2, words.year_markers)
         if year is not None:
-            if words.term_end_cues.intersection(raw[max(0, value.start - 3) : value.start]):
+            # "it expires next month, January 2027": the cue may stand a few words before
+            if words.term_end_cues.intersection(raw[max(0, value.start - 4) : value.start]):
                 return Claim("term-end", year, value.text)
             signed = not self._signing_words.isdisjoint(tokens) and self._term_words.isdisjoint(
                 tokens
@@ -155,7 +156,11 @@ class ClaimReader:
             # "three organisations signed it?", "2 คนเซ็น": how many had a role
             return Claim("holders-count", number, f"{value.text} {after}", counted)
         next_to_month = any(m.start == value.end or m.end == value.start for m in months)
-        cued = bool(words.day_cues.intersection(raw[max(0, value.start - 2) : value.start]))
+        # "on the 13th", "วันที่ 13": the cue right before, or before "the" ("on line two"
+        # is no day)
+        gap = raw[value.start - 1] if value.start > 0 else ""
+        cue_at = value.start - 2 if gap in self._gap else value.start - 1
+        cued = cue_at >= 0 and raw[cue_at] in words.day_cues
         if 0 < number <= LARGEST_DAY and (next_to_month or cued):
             return Claim("day", number, value.text)
         return None
