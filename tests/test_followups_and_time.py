@@ -56,6 +56,10 @@ def chat(engine: Engine, *messages: str) -> Answer:
         # a person asked of (rules.yaml follow_ups.person_pronouns) stays with their entry
         ("Who signed for the Japanese side?", "แล้วเขามาจากองค์กรไหนนะ", "signatories"),
         ("who signed?", "what is his designation?", "signatories"),
+        # an ordinal after the list is its item, however the message is put; "last" is the
+        # list's last (facts.yaml pillars.count)
+        ("What are the five pillars?", "kindly elaborate the 2nd one", "pillar-2-knowledge-exchange"),
+        ("Tell me about the first pillar", "and the last?", "pillar-5-carbon-neutrality"),
     ],
 )
 def test_a_follow_up_is_read_against_the_last_topic(

@@ -66,6 +66,17 @@ class FollowUps:
         self._suffixes = rules.parts.question_suffixes
         self._next = {t for w in self.words.next_words for t in (w, *processor.tokens(w))}
         self._previous = {t for w in self.words.previous_words for t in (w, *processor.tokens(w))}
+        self._last = {t for w in self.words.last_words for t in (w, *processor.tokens(w))}
+        self._round_prefixes = tuple(
+            p
+            for u in rules.claims.round_units
+            if any("\u0e00" <= ch <= "\u0e7f" for ch in u)
+            for p in {"".join(processor.tokens(u))}
+            if p
+        )
+        pillars = facts.event.get("pillars")
+        count = pillars.values.get("count") if pillars is not None else None
+        self._item_count = count if isinstance(count, int) else None
 
     def marked(self, analysis: Analysis) -> bool:
         """Whether the question opens or ends like a follow-up (แล้ว…, …ล่ะ, and …, what about
@@ -262,9 +273,11 @@ class FollowUps:
         current = self._item_number(context.words)
         out: list[str] = []
         for token in tokens:
-            number = self._ordinal_tokens.get(token)
+            number = self._ordinal_tokens.get(token) or self._round_number(token)
             if number is None and token.isdigit() and 0 < int(token) <= 10:
                 number = int(token)
+            if number is None and token in self._last and self._item_count is not None:
+                number = self._item_count  # "and the last?": the list's last item
             if number is None and current is not None:
                 if token in self._next:
                     number = current + 1
@@ -276,6 +289,15 @@ class FollowUps:
                 continue
             out.extend(self.processor.tokens(f"{self._item} {number}"))
         return out
+
+    def _round_number(self, token: str) -> int | None:
+        """The number of an ordinal the synonyms read as a round ("the 2nd one" → ครั้งที่2):
+        after a list it counts its items."""
+        for prefix in self._round_prefixes:
+            rest = token[len(prefix) :] if token.startswith(prefix) else ""
+            if rest.isdigit():
+                return int(rest)
+        return None
 
     def _item_number(self, words: tuple[str, ...]) -> int | None:
         """The item a context is about (ข้อ4 → 4), if one."""

@@ -133,6 +133,8 @@ class Matcher:
             readings.append(self.processor.analyse(alone.span))
         for asked in readings:
             mode = self.follow_ups.mode(asked, continued=continued)
+            if mode is None and self.follow_ups.counts_an_item(asked, context):
+                mode = "always"  # "kindly elaborate the 2nd one" after the pillars: item 2
             if mode is None:
                 continue
             words = self.follow_ups.combine(asked, context)

@@ -132,6 +132,7 @@ class FollowUpWords:
     ordinal_item: str = ""
     next_words: frozenset[str] = frozenset()
     previous_words: frozenset[str] = frozenset()
+    last_words: frozenset[str] = frozenset()  # "and the last?" after the list: its last item
     other_words: frozenset[str] = frozenset()
 
 
