@@ -691,3 +691,13 @@ def test_a_place_named_without_the_signing_is_no_check_of_the_venue(engine: Engi
     for question in ("ไปเที่ยวโตเกียวต้องขอวีซ่ามั้ย", "is the shangri-la close to a bts station?"):
         answer = engine.ask(question)
         assert answer.verdict is None, answer.reason
+
+
+def test_whether_this_round_is_the_first_is_answered_with_its_round(engine: Engine) -> None:
+    # rules.yaml claims.this_round_words: "this" one's number is asked, not another agreement
+    for question in ("อันนี้ทำกันครั้งแรกหรือเคยทำกันมาก่อนแล้วจ้ะ", "ครั้งนี้ครั้งแรกป่าวที่ สยย. กะ เจโทร ร่วมมือกัน"):
+        answer = engine.ask(question)
+        assert answer.outcome == "answered", answer.reason
+        assert answer.entry is not None and answer.entry.id == "second-cooperation"
+    other = engine.ask("What was in the first agreement?")
+    assert other.outcome == "not-stated", other.reason

@@ -311,6 +311,8 @@ class ClaimReader:
         raw = analysis.raw  # as typed: "first" alone is canonicalised to ครั้งแรก
         if any(ordinals.get(t) == article for t in raw):
             return None  # "their first or second cooperation?": its own round is asked
+        if not self.words.this_round_words.isdisjoint(raw):
+            return None  # "ครั้งนี้ครั้งแรกป่าว": whether this one is the first is asked
         for index, token in enumerate(raw):
             number = ordinals.get(token)
             if number is None or not self.words.other_counted.isdisjoint(raw[index - 2 : index]):

@@ -79,6 +79,7 @@ class ClaimWords:
     unit_adjectives: frozenset[str] = frozenset()
     round_units: frozenset[str] = frozenset()
     other_round_units: frozenset[str] = frozenset()  # "the first agreement" (not "one")
+    this_round_words: frozenset[str] = frozenset()  # "ครั้งนี้ครั้งแรกไหม": this round is asked
     other_counted: frozenset[str] = frozenset()  # "ประชุมครั้งแรก": the first meeting
     ordinals: dict[str, int] = field(default_factory=dict, metadata={"read": "numbered"})
     ordinal_suffixes: frozenset[str] = frozenset()  # "2nd" typed as 2 + nd
