@@ -23,6 +23,8 @@ def outcomes(engine: Engine, question: str) -> list[str]:
     [
         ("ลงนามวันไหน ที่ไหน", ["signing-date", "venue"]),
         ("สองคำถามครับ: เซ็นวันไหน แล้วที่ไหน", ["signing-date", "venue"]),  # a count of questions
+        ("Who presided and where?", ["ministers", "venue"]),  # where the people were: the signing's
+        ("คุณสมพรถามสองเรื่องค่ะ เซ็นกันที่ไหน แล้วใครเป็นประธานในพิธีคะ", ["venue", "ministers"]),
         ("ครั้งที่เท่าไหร่แล้ว แล้วทำเพื่ออะไรอ่ะ", ["second-cooperation", "purpose"]),  # why: own slot
         ("Who signed and who witnessed?", ["signatories", "ministers"]),
         ("ข้อ 3 กับข้อ 5 คืออะไร", ["pillar-3-ev-parts", "pillar-5-carbon-neutrality"]),

@@ -9,7 +9,9 @@ never bent toward the previous one.
 
 from __future__ import annotations
 
-from bot.answer import Context
+from dataclasses import replace
+
+from bot.answer import Context, Reason
 from bot.facts import Facts, Named
 from bot.match.index import EntryIndex
 from bot.match.result import MatchResult
@@ -44,6 +46,11 @@ class FollowUps:
         }
         self._other_party = _counterparts(facts)
         self._people_entries = frozenset(p.stated_in for p in facts.people.values() if p.stated_in)
+        self._event_slots = {
+            slot: fact.stated_in
+            for slot, section in self.words.event_slots.items()
+            if (fact := facts.event.get(section)) is not None and fact.stated_in
+        }
         # Longest first, so "the other party" goes whole before "party" alone (and the order
         # does not depend on the set's, which changes from one run to the next).
         self._other_words = sorted(
@@ -147,6 +154,21 @@ class FollowUps:
             return "compare"
         return "always" if self.asks(tokens) else None
 
+    def settle(
+        self, analysis: Analysis, context: Context, combined: MatchResult, suggest_at: float
+    ) -> MatchResult:
+        """A follow-up's reading, kept with the person before (:meth:`of_the_person`) or
+        moved to the signing's place or date (:meth:`of_the_event`)."""
+        faq = self.index.faq
+        person = self.of_the_person(analysis, context, combined, suggest_at)
+        if person is not None and combined.outcome == "answered" and faq.get(person):
+            return replace(combined, entry=faq.get(person), verdict=None)
+        event = self.of_the_event(context, combined)
+        if event is not None and faq.get(event) is not None and combined.reason is not None:
+            asked = Reason("answered", combined.reason.words, f"the signing's: {event}")
+            return replace(combined, outcome="answered", entry=faq.get(event), reason=asked)
+        return combined
+
     def of_the_person(
         self, analysis: Analysis, context: Context, combined: MatchResult, suggest_at: float
     ) -> str | None:
@@ -160,6 +182,16 @@ class FollowUps:
             return None
         score = next((s.score for s in combined.ranked if s.entry.id == context.topic), 0.0)
         return context.topic if score >= suggest_at else None
+
+    def of_the_event(self, context: Context, combined: MatchResult) -> str | None:
+        """The entry of the signing's place or date, when a where or when the people before
+        cannot tell is asked ("who presided | and where?": where the signing was)."""
+        reason = combined.reason
+        if context.topic not in self._people_entries or combined.outcome != "not-stated":
+            return None
+        if reason is None or reason.rule != "not-stated" or not reason.words:
+            return None
+        return self._event_slots.get(reason.words[0])
 
     def asks(self, tokens: list[str]) -> bool:
         """Whether the tokens hold a question word (ที่ไหน, when, กี่ข้อ) or name an item."""

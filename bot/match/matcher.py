@@ -158,9 +158,7 @@ class Matcher:
             )
             if lead < (self.config.margin if mode == "compare" else 0.0):
                 return alone
-        person = self.follow_ups.of_the_person(asked, context, combined, self.config.suggest_at)
-        if person is not None and combined.outcome == "answered":
-            combined = replace(combined, entry=self.faq.get(person), verdict=None)
+        combined = self.follow_ups.settle(asked, context, combined, self.config.suggest_at)
         reason = Reason("follow-up", combined.reason.words, f"{context.topic} → {combined.reason}")
         return replace(combined, reason=reason)
 

@@ -130,6 +130,8 @@ class FollowUpWords:
     pronouns: tuple[str, ...] = ()
     thing_pronouns: frozenset[str] = frozenset()
     person_pronouns: frozenset[str] = frozenset()  # "แล้วเขามาจากไหน": the person asked before
+    # "Who presided and where?": where or when of the people at the signing is the signing's
+    event_slots: dict[str, str] = field(default_factory=dict)
     ordinal_item: str = ""
     next_words: frozenset[str] = frozenset()
     previous_words: frozenset[str] = frozenset()
