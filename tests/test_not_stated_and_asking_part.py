@@ -111,3 +111,16 @@ def test_a_reported_question_is_read_by_what_was_asked(
     answer = engine.ask(question)
     assert answer.outcome == "answered"
     assert answer.entry is not None and answer.entry.id == entry_id
+
+
+def test_an_amount_of_the_budget_is_not_stated_not_declined() -> None:
+    from bot.engine import Engine
+    from bot.settings import DEFAULT_FAQ_PATH
+
+    engine = Engine.load(DEFAULT_FAQ_PATH)
+    # rules.yaml amount_words: "กี่ล้านบาท" sizes the budget asked, it names nothing else
+    for question in ("งบประมาณโครงการนี้กี่ล้านบาทครับ", "งบโครงการนี้กี่ล้านอ่ะ", "How much money is involved?"):
+        answer = engine.ask(question)
+        assert answer.outcome == "not-stated", (question, answer.reason)
+    assert engine.ask("ราคาทองวันนี้กี่บาท").outcome == "declined"
+    assert engine.ask("อบรมกี่คน").outcome == "not-stated"  # uncounted, of a topic

@@ -47,6 +47,7 @@ class BeyondTheArticle:
         self.config = config
         self._gap_words = frozenset(normalize(w) for w in processor.rules.not_stated)
         self._beside = frozenset(normalize(w) for w in processor.rules.not_stated_beside_a_topic)
+        self._amounts = frozenset(normalize(w) for w in processor.rules.amount_words)
         self._companies = frozenset(
             normalize(w)
             for kind in processor.lexicon.values
@@ -95,7 +96,9 @@ class BeyondTheArticle:
         ]
         # "งบประมาณโครงการนี้": the project pointed at is this cooperation.
         pointing = rules.pointing_words
-        strange = [t for t in strange if not _pointed_at(t, words, pointing)]
+        strange = [
+            t for t in strange if not _pointed_at(t, words, pointing) and t not in self._amounts
+        ]
         clear = found is not None and reading.best >= self.config.answer_at
         if (
             own is not None
@@ -116,7 +119,11 @@ class BeyondTheArticle:
         """The decline words when every one is a gap of rules.yaml ``not_stated`` (a
         company's name beside a word for companies is what that word asks about: "which
         carmakers, Toyota? Honda?"), else nothing."""
-        declined = tuple(w for w in declined if normalize(w) not in self._companies) or declined
+        amounts = self._amounts
+        declined = (
+            tuple(w for w in declined if normalize(w) not in self._companies | amounts)
+            or declined
+        )
         if declined and all(normalize(w) in self._gap_words for w in declined):
             return declined
         return ()

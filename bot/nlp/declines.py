@@ -39,8 +39,13 @@ class DeclineFinder:
     """
 
     def __init__(
-        self, sequences: set[tuple[str, ...]], squeezed: set[str], counting: Counting
+        self,
+        sequences: set[tuple[str, ...]],
+        squeezed: set[str],
+        counting: Counting,
+        gaps: frozenset[str] = frozenset(),
     ) -> None:
+        self._gaps = frozenset(g.replace(" ", "") for g in gaps)
         # (One with a space left in it could never be inside a clause.)
         self._substrings = sorted(
             w
@@ -56,8 +61,6 @@ class DeclineFinder:
     def find(self, normalized: str, raw: list[str]) -> Decline | None:
         """The first reason ``raw`` (the tokens of ``normalized``) asks beyond the article."""
         counted = self._uncounted(raw)
-        if counted is not None:
-            return Decline("uncounted", counted)
         # Looked for within each clause: "กี่ปี | แล้วตอนนี้" does not make "กี่ปีแล้ว". Every
         # decline word is kept: a rule may excuse one (ตอนนี้ about the term) but not another.
         # A decline word has no space in it, so it is in a clause exactly when it is in the
@@ -72,7 +75,14 @@ class DeclineFinder:
                 if tuple(raw[i : i + size]) in self._sequences:
                     found.append(" ".join(raw[i : i + size]))
         words = tuple(dict.fromkeys(found))
+        if counted is not None and not (words and self._counts_a_gap(words)):
+            return Decline("uncounted", counted)
         return Decline("decline-word", words) if words else None
+
+    def _counts_a_gap(self, words: tuple[str, ...]) -> bool:
+        """Whether a decline word says what an uncounted "how many" counts is a gap of the
+        article ("งบประมาณกี่ล้านบาท": the budget, rules.yaml ``not_stated``)."""
+        return any(w.replace(" ", "") in self._gaps for w in words)
 
     def _uncounted(self, raw: list[str]) -> tuple[str, ...] | None:
         """The "how many" and what follows when it counts something the article does not."""

@@ -132,6 +132,8 @@ class TextProcessor:
             {tuple(self._raw_tokens(w)) for w in lexicon.decline},
             {normalize(d).replace(" ", "") for d in lexicon.decline - outsiders},
             lexicon.rules.counting,
+            frozenset(normalize(w) for w in lexicon.rules.not_stated)
+            - {normalize(w) for w in lexicon.rules.not_stated_beside_a_topic},
         )
         english = lexicon.rules.english_stop_words
         # Read as the tokens are ("something" is cut to "someth"), and as written.

@@ -184,6 +184,7 @@ class RuleWords:
     time: TimeWords = TimeWords()
     not_stated: dict[str, dict[str, str]] = field(default_factory=dict, metadata={"read": "labels"})
     not_stated_topic: str = ""
+    amount_words: frozenset[str] = frozenset()  # "งบกี่ล้านบาท": the amount of what is asked
     not_stated_beside_a_topic: frozenset[str] = frozenset()  # gaps of a topic named, else declined
     everyday_words_zipf: float = 0.0  # an English word this common is never read as a typo
     pointing_words: frozenset[str] = frozenset()
