@@ -701,3 +701,11 @@ def test_whether_this_round_is_the_first_is_answered_with_its_round(engine: Engi
         assert answer.entry is not None and answer.entry.id == "second-cooperation"
     other = engine.ask("What was in the first agreement?")
     assert other.outcome == "not-stated", other.reason
+
+
+def test_another_province_or_city_claimed_as_the_venue_is_wrong(engine: Engine) -> None:
+    # values.yaml places: provinces and cities other than the article's
+    for question in ("ได้ยินว่าเซ็นกันที่โรงแรมในอยุธยาใช่ไหมคะ", "sign at Shangri-La KL issit?"):
+        answer = engine.ask(question)
+        assert answer.verdict is not None and answer.verdict.value == "no", answer.reason
+        assert answer.entry is not None and answer.entry.id == "venue"
