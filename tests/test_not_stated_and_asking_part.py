@@ -124,3 +124,19 @@ def test_an_amount_of_the_budget_is_not_stated_not_declined() -> None:
         assert answer.outcome == "not-stated", (question, answer.reason)
     assert engine.ask("ราคาทองวันนี้กี่บาท").outcome == "declined"
     assert engine.ask("อบรมกี่คน").outcome == "not-stated"  # uncounted, of a topic
+
+
+def test_a_where_or_when_asked_inside_an_english_clause_is_not_stated_of_the_meetings() -> None:
+    from bot.engine import Engine
+    from bot.settings import DEFAULT_FAQ_PATH
+
+    engine = Engine.load(DEFAULT_FAQ_PATH)
+    # rules.yaml where_when_auxiliaries and where_when_nouns
+    for question in (
+        "those knowledge sharing meetings where will they be held",
+        "What are the exact dates of the future-vehicle knowledge meetings?",
+    ):
+        answer = engine.ask(question)
+        assert answer.outcome == "not-stated", (question, answer.reason)
+        assert answer.entry is not None and answer.entry.id == "follow-up-meetings"
+    assert engine.ask("What is the signing date?").outcome == "answered"

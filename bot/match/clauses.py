@@ -237,9 +237,19 @@ class ClauseReader:
         """The where/when words closing a clause of an English message ("meetings, when?")."""
         if has_thai(question):
             return frozenset()
-        where_when = self.processor.rules.where_when_words
+        rules = self.processor.rules
+        where_when = rules.where_when_words
         closing = (self.processor.tokens(c)[-1:] for c in re.split(r"[,;?.!]", question))
-        return frozenset(t for last in closing for t in last if t in where_when)
+        found = {t for last in closing for t in last if t in where_when}
+        # "where will they be held", "the exact dates of the meetings": asked inside a clause
+        typed = re.findall(r"[a-z]+", question.casefold())
+        for index, word in enumerate(typed):
+            following = typed[index + 1] if index + 1 < len(typed) else ""
+            if word in rules.where_when_nouns:
+                found.add(rules.where_when_nouns[word])
+            elif following in rules.where_when_auxiliaries:
+                found.update(t for t in self.processor.tokens(word) if t in where_when)
+        return frozenset(found)
 
     def only_in_the_scene(self, question: str) -> bool:
         """Whether a long message's decline words all stand in clauses that ask nothing (the

@@ -172,6 +172,9 @@ class RuleWords:
     reported_openers: tuple[str, ...] = ()
     generic_words: frozenset[str] = frozenset()
     where_when_words: frozenset[str] = frozenset()
+    where_when_auxiliaries: frozenset[str] = frozenset()  # "where will they be held": asks
+    # "the exact dates of the meetings": the noun asks its where/when (canonical)
+    where_when_nouns: dict[str, str] = field(default_factory=dict)
     value_cues: dict[str, str] = field(default_factory=dict)
     value_gap: frozenset[str] = frozenset()
     checked_years: CheckedYears = CheckedYears()
