@@ -709,3 +709,12 @@ def test_another_province_or_city_claimed_as_the_venue_is_wrong(engine: Engine) 
         answer = engine.ask(question)
         assert answer.verdict is not None and answer.verdict.value == "no", answer.reason
         assert answer.entry is not None and answer.entry.id == "venue"
+
+
+def test_an_ordinal_typed_with_its_ending_names_its_round(engine: Engine) -> None:
+    # "1st" is cut into 1 | st: still the first agreement, which the article does not describe
+    other = engine.ask("When was the 1st cooperation between TAI and JETRO signed?")
+    assert other.outcome == "not-stated", other.reason
+    own = engine.ask("why do ppl call it the 2nd cooperation?")  # the article's own round
+    assert own.outcome == "answered" and own.entry is not None
+    assert own.entry.id == "second-cooperation"

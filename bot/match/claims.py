@@ -309,16 +309,25 @@ class ClaimReader:
         units, ordinals = self.words.other_round_units, self.words.ordinals
         items = self.words.pillar_units
         raw = analysis.raw  # as typed: "first" alone is canonicalised to ครั้งแรก
-        if any(ordinals.get(t) == article for t in raw):
+        suffixes = self.words.ordinal_suffixes
+        spelt_own = any(
+            t.isdigit() and int(t) == article and raw[i + 1 : i + 2] and raw[i + 1] in suffixes
+            for i, t in enumerate(raw)
+        )
+        if spelt_own or any(ordinals.get(t) == article for t in raw):
             return None  # "their first or second cooperation?": its own round is asked
         if not self.words.this_round_words.isdisjoint(raw):
             return None  # "ครั้งนี้ครั้งแรกป่าว": whether this one is the first is asked
         for index, token in enumerate(raw):
             number = ordinals.get(token)
+            following = raw[index + 1] if index + 1 < len(raw) else ""
+            spelt = token.isdigit() and following in suffixes  # "1st" cut into 1 | st
+            if spelt:
+                number = int(token)
             if number is None or not self.words.other_counted.isdisjoint(raw[index - 2 : index]):
                 continue  # "ประชุมครั้งแรก": the first meeting, not the first agreement
             carries = any(token.startswith(u) and token != u for u in units)
-            window = raw[index + 1 : index + 1 + ahead]
+            window = raw[index + 1 + spelt : index + 1 + spelt + ahead]
             # "the first point of cooperation" counts items, not rounds.
             before_items = list(itertools.takewhile(lambda t: t not in items, window))
             if carries or not units.isdisjoint(before_items):
