@@ -60,6 +60,9 @@ def chat(engine: Engine, *messages: str) -> Answer:
         # list's last (facts.yaml pillars.count)
         ("What are the five pillars?", "kindly elaborate the 2nd one", "pillar-2-knowledge-exchange"),
         ("Tell me about the first pillar", "and the last?", "pillar-5-carbon-neutrality"),
+        # examples (อาทิ, such as) are what pillar 2 lists
+        ("what is pillar 2 about", "gimme examples pls", "pillar-2-knowledge-exchange"),
+        ("ข้อ 2 คืออะไรคะ", "มีตัวอย่างมั้ยคะ", "pillar-2-knowledge-exchange"),
     ],
 )
 def test_a_follow_up_is_read_against_the_last_topic(
