@@ -718,3 +718,20 @@ def test_an_ordinal_typed_with_its_ending_names_its_round(engine: Engine) -> Non
     own = engine.ask("why do ppl call it the 2nd cooperation?")  # the article's own round
     assert own.outcome == "answered" and own.entry is not None
     assert own.entry.id == "second-cooperation"
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "entry"),
+    [
+        # an interjection before the auxiliary (rules.yaml checks.english_interjections)
+        ("wait was the signing in tokyo? thought it was a japan-side event", "no", "venue"),
+        # "anything on …" asks whether the LOI covers it (checks.english_openers)
+        ("anything on high voltage safety in there? we do HV testing", "yes", "pillar-2-knowledge-exchange"),
+    ],
+)
+def test_a_check_opened_loosely_gets_its_verdict(
+    engine: Engine, question: str, verdict: str, entry: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.verdict is not None and answer.verdict.value == verdict, answer.reason
+    assert answer.entry is not None and answer.entry.id == entry, answer.reason

@@ -56,6 +56,8 @@ def is_check(
     if _ends_with(ends[0], tuple(e.replace(" ", "") for e in checks.endings)):
         return True
     words = text.split()
+    while len(words) > 1 and words[0] in checks.english_interjections:
+        words = words[1:]  # "wait was the signing in tokyo": the auxiliary opens the check
     if any(words[: len(o.split())] == o.split() for o in checks.english_openers):
         return True
     if any(words[-len(e.split()) :] == e.split() for e in checks.english_endings):

@@ -64,6 +64,7 @@ class Checks:
     english_endings: tuple[str, ...] = ()
     english_statements: tuple[str, ...] = ()
     english_relative_after: frozenset[str] = frozenset()  # "the one who signed": not asking
+    english_interjections: frozenset[str] = frozenset()  # "wait, was it …?": skipped at the start
 
 
 @dataclass(frozen=True)
