@@ -584,23 +584,6 @@ def test_two_outsiders_joined_by_with_are_a_list_not_a_partner(engine: Engine) -
     assert partner.verdict is not None and partner.verdict.value == "no", partner.reason
 
 
-@pytest.mark.parametrize(
-    ("question", "verdict", "entry"),
-    [
-        # Singlish/Manglish: "issit" ends a check, "ah", "hor" are particles (synonyms ignore)
-        ("Suriya is the one who sign for thai side issit", "no", "signatories"),  # relative who
-        ("sign in 2023 hor?", "no", "signing-date"),
-        ("4 key areas, is that right?", "no", "pillars-overview"),  # a count names its unit
-    ],
-)
-def test_a_check_in_singlish_or_with_a_relative_who_gets_its_verdict(
-    engine: Engine, question: str, verdict: str, entry: str
-) -> None:
-    answer = engine.ask(question)
-    assert answer.entry is not None and answer.entry.id == entry, answer.reason
-    assert answer.verdict is not None and answer.verdict.value == verdict, answer.reason
-
-
 def test_a_bare_year_of_something_else_is_not_judged_of_the_signing(engine: Engine) -> None:
     answer = engine.ask("Is Thai minimum wage increased in 2026? kindly tell")
     assert answer.outcome == "declined" and answer.verdict is None, answer.reason
@@ -649,44 +632,6 @@ def test_a_denied_claim_opens_in_english_without_a_bare_yes(engine: Engine) -> N
     assert "13 January 2022" in answer.text
 
 
-@pytest.mark.parametrize(
-    ("question", "verdict", "entry"),
-    [
-        # facts.yaml roles.attendee: held_by_all_named — everyone the article names took part
-        ("ฮากิอุดะมาด้วยไหม", "yes", "ministers"),
-        ("JETRO involved?", "yes", "parties"),
-        # a company the article does not name: not stated, however its taking part is put
-        ("Toyota ร่วมด้วยป่ะคะ", "not-stated", "parties"),
-        ("Toyota or Honda got involve in this LOI or not", "not-stated", "parties"),
-    ],
-)
-def test_taking_part_is_judged_of_the_named_and_not_stated_of_others(
-    engine: Engine, question: str, verdict: str, entry: str
-) -> None:
-    answer = engine.ask(question)
-    assert answer.verdict is not None and answer.verdict.value == verdict, answer.reason
-    assert answer.entry is not None and answer.entry.id == entry, answer.reason
-
-
-@pytest.mark.parametrize(
-    ("question", "verdict", "entry"),
-    [
-        ("it was a friday wasnt it? thought i saw pics on fb that day", "no", "signing-date"),
-        # a day is cued right before ("on the 14th"), not by an "on" further back
-        ("James on line two says the deal runs for two years right", "no", "term"),
-        ("signed on the 14th right?", "no", "signing-date"),
-        # a date judged of the entry the message ranks first, however little else it names
-        ("My draft says the TAI-JETRO letter was signed in January 2021. Correct?", "no", "signing-date"),
-    ],
-)
-def test_a_date_checked_in_few_words_gets_its_verdict(
-    engine: Engine, question: str, verdict: str, entry: str
-) -> None:
-    answer = engine.ask(question)
-    assert answer.verdict is not None and answer.verdict.value == verdict, answer.reason
-    assert answer.entry is not None and answer.entry.id == entry, answer.reason
-
-
 def test_a_place_named_without_the_signing_is_no_check_of_the_venue(engine: Engine) -> None:
     for question in ("ไปเที่ยวโตเกียวต้องขอวีซ่ามั้ย", "is the shangri-la close to a bts station?"):
         answer = engine.ask(question)
@@ -723,13 +668,29 @@ def test_an_ordinal_typed_with_its_ending_names_its_round(engine: Engine) -> Non
 @pytest.mark.parametrize(
     ("question", "verdict", "entry"),
     [
+        # Singlish/Manglish: "issit" ends a check, "ah", "hor" are particles (synonyms ignore)
+        ("Suriya is the one who sign for thai side issit", "no", "signatories"),  # relative who
+        ("sign in 2023 hor?", "no", "signing-date"),
+        ("4 key areas, is that right?", "no", "pillars-overview"),  # a count names its unit
+        # facts.yaml roles.attendee: held_by_all_named — everyone the article names took part
+        ("ฮากิอุดะมาด้วยไหม", "yes", "ministers"),
+        ("JETRO involved?", "yes", "parties"),
+        # a company the article does not name: not stated, however its taking part is put
+        ("Toyota ร่วมด้วยป่ะคะ", "not-stated", "parties"),
+        ("Toyota or Honda got involve in this LOI or not", "not-stated", "parties"),
+        ("it was a friday wasnt it? thought i saw pics on fb that day", "no", "signing-date"),
+        # a day is cued right before ("on the 14th"), not by an "on" further back
+        ("James on line two says the deal runs for two years right", "no", "term"),
+        ("signed on the 14th right?", "no", "signing-date"),
+        # a date judged of the entry the message ranks first, however little else it names
+        ("My draft says the TAI-JETRO letter was signed in January 2021. Correct?", "no", "signing-date"),
         # an interjection before the auxiliary (rules.yaml checks.english_interjections)
         ("wait was the signing in tokyo? thought it was a japan-side event", "no", "venue"),
         # "anything on …" asks whether the LOI covers it (checks.english_openers)
         ("anything on high voltage safety in there? we do HV testing", "yes", "pillar-2-knowledge-exchange"),
     ],
 )
-def test_a_check_opened_loosely_gets_its_verdict(
+def test_a_check_put_loosely_gets_its_verdict_and_entry(
     engine: Engine, question: str, verdict: str, entry: str
 ) -> None:
     answer = engine.ask(question)

@@ -96,6 +96,27 @@ class Checker:
         judged = ruling.judgements
         named = all(j.claim.known and j.claim.subject is not None for j in judged)
         close = [s.entry.id for s in reading.ranked[:3] if s.score >= suggest_at]
+        found = self._of_people(ruling, reading, named, close)
+        if found is not None:
+            return found
+        if ruling.entries and all(_of_an_outsider(j.claim) or j.claim.kind == KIND for j in judged):
+            # however little else the message names; "is JETRO a car company?": what JETRO is
+            return self.faq.get(ruling.entries[0])
+        if self.states(topic, ruling) and (reading.best >= suggest_at or named):
+            return self.faq.get(topic)
+        if named and reading.content_matched:
+            return self.faq.get(ruling.entries[0]) if ruling.entries else None
+        return self._of_numbers(ruling, reading, suggest_at, close) or self._of_the_claim_kind(
+            ruling, reading, suggest_at
+        )
+
+    def _of_people(
+        self, ruling: Ruling, reading: Reading, named: bool, close: list[str]
+    ) -> Entry | None:
+        """A role checked of people or organisations of the article: who holds it, or the
+        entry of the one checked."""
+        judged = ruling.judgements
+        topic = reading.ranked[0].entry.id
         stating = topic in ruling.entries or topic in ruling.related
         roles = any(j.claim.kind == "role" and not j.claim.loose for j in judged)
         wrong_role = next(
@@ -113,20 +134,21 @@ class Checker:
             own = next((e for e in ruling.entries if e in close), None)
             if own is not None:
                 return self.faq.get(own)
-        if ruling.entries and all(_of_an_outsider(j.claim) or j.claim.kind == KIND for j in judged):
-            # however little else the message names; "is JETRO a car company?": what JETRO is
-            return self.faq.get(ruling.entries[0])
-        if self.states(topic, ruling) and (reading.best >= suggest_at or named):
-            return self.faq.get(topic)
+        return None
+
+    def _of_numbers(
+        self, ruling: Ruling, reading: Reading, suggest_at: float, close: list[str]
+    ) -> Entry | None:
+        """The entry of a date or a count judged: among the close ones, or the best few, or
+        the one the message names."""
+        judged = ruling.judgements
         numeric = all(j.claim.kind in NUMERIC for j in judged)
-        if named and reading.content_matched:
-            return self.faq.get(ruling.entries[0]) if ruling.entries else None
         best_few = [s.entry.id for s in reading.ranked[:3]]
+        # A bare year ranks every entry low ("Thai minimum wage up in 2026?"): it is judged of
+        # an entry only when the message names something near one. A count names its unit
+        # ("4 key areas") and a day its month: they are claims of the article's.
+        near = reading.best >= suggest_at / 2 or any(j.claim.kind != "year" for j in judged)
         for entry_id in ruling.entries:
-            # A bare year ranks every entry low ("Thai minimum wage up in 2026?"): it is judged
-            # of an entry only when the message names something near one. A count names its
-            # unit ("4 key areas") and a day its month: they are claims of the article's.
-            near = reading.best >= suggest_at / 2 or any(j.claim.kind != "year" for j in judged)
             if entry_id in close or (numeric and near and entry_id in best_few):
                 return self.faq.get(entry_id)
         if numeric:
@@ -135,6 +157,14 @@ class Checker:
             for entry_id in ruling.entries:
                 if not self.naming.get(entry_id, frozenset()).isdisjoint(reading.tokens):
                     return self.faq.get(entry_id)
+        return None
+
+    def _of_the_claim_kind(
+        self, ruling: Ruling, reading: Reading, suggest_at: float
+    ) -> Entry | None:
+        """The entry a kind of claim belongs to however the message ranks: not stated, the
+        kind of document, the place of the signing, a date of the entry ranked first."""
+        judged = ruling.judgements
         if ruling.verdict.value == "not-stated" and ruling.entries:
             # "Did Toyota take part?": only offered beside "not stated", the entry facts.yaml
             # names for it (roles.attendee.stated_in), however the message ranks.
@@ -147,6 +177,7 @@ class Checker:
         if place is not None and not self.signing_words.isdisjoint(reading.tokens):
             # "signed in tokyo at METI hq, true?": a place claimed of the signing is its venue's.
             return self.faq.get(place.entry) if place.entry else None
+        topic = reading.ranked[0].entry.id
         dated = any(j.claim.kind in NUMERIC for j in judged)
         outsider = any(_of_an_outsider(j.claim) for j in judged)
         if dated and not outsider and topic in ruling.entries and reading.best >= suggest_at / 2:

@@ -15,6 +15,7 @@ from bot.answer import Context, Reason
 from bot.facts import Facts, Named
 from bot.match.index import EntryIndex
 from bot.match.result import MatchResult
+from bot.nlp.normalize import has_thai
 from bot.nlp.pipeline import Analysis, TextProcessor
 
 
@@ -74,12 +75,10 @@ class FollowUps:
         self._next = {t for w in self.words.next_words for t in (w, *processor.tokens(w))}
         self._previous = {t for w in self.words.previous_words for t in (w, *processor.tokens(w))}
         self._last = {t for w in self.words.last_words for t in (w, *processor.tokens(w))}
+        # Thai round words as the synonyms leave them (ครั้งที่ → ครั้งที่): "ครั้งที่2" + a number
+        thai_units = [u for u in rules.claims.round_units if has_thai(u)]
         self._round_prefixes = tuple(
-            p
-            for u in rules.claims.round_units
-            if any("\u0e00" <= ch <= "\u0e7f" for ch in u)
-            for p in {"".join(processor.tokens(u))}
-            if p
+            dict.fromkeys(p for u in thai_units if (p := "".join(processor.tokens(u))))
         )
         pillars = facts.event.get("pillars")
         count = pillars.values.get("count") if pillars is not None else None
