@@ -310,6 +310,13 @@ def test_the_other_side_is_read_alike_in_every_run() -> None:
         ("LOI นี้เพิ่งเซ็นเมื่อปีที่แล้วใช่มั้ยคะ", "yes", datetime(2023, 3, 1, tzinfo=BANGKOK)),
         ("งานเซ็นนั่นมันเมื่อปีที่แล้วเองใช่ไหมลูก", "no", TODAY),  # ลูก: a relative addressed
         ("มีคนบอกว่าเซ็นกันเมื่อ 3 ปีก่อน จริงไหมครับ", "no", TODAY),  # N ปีก่อน: N years ago
+        # next month / next year: the N-year anniversary (13 Jan 2027) falls then
+        ("เดือนหน้าก็ครบ 5 ปีที่เซ็นกันแล้วใช่ไหม", "yes", TODAY),
+        ("เดือนหน้าก็ครบ 5 ปีที่เซ็นกันแล้วใช่ไหม", "no", datetime(2026, 6, 1, tzinfo=BANGKOK)),
+        ("ปีหน้าก็ครบ 5 ปีที่เซ็นกันแล้วใช่ม้าย", "yes", TODAY),  # ม้าย: Southern ไหม
+        ("ปีหน้าครบ 4 ปีใช่ไหม", "no", TODAY),
+        ("The 5th anniversary of the signing is next month, right?", "yes", TODAY),
+        ("The 5th anniversary of the signing is next month, right?", "no", datetime(2026, 1, 1, tzinfo=BANGKOK)),
     ],
 )
 def test_rough_and_relative_years_since_the_signing_get_a_verdict(

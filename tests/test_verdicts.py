@@ -550,6 +550,11 @@ def test_a_remark_in_another_sentence_is_not_what_is_asked_to_be_covered(engine:
         ("เซนวันศุกร์ก่อเจ้า", "no", "signing-date"),
         ("สาระสำคัญมีแค่ 3 ข้อบ่ติ", "no", "pillars-overview"),
         ("จัดที่ขอนแก่นบ่", "no", "venue"),
+        # Southern Thai: ม้าย / หม้าย = ไหม, ตะ = เหรอ
+        ("ได้ยินว่าเซ็นกันที่หาดใหญ่ ใช่ม้ายครับ", "no", "venue"),
+        ("เซ็นกันปี ๒๕๖๔ ใช่หม้าย", "no", "signing-date"),
+        ("วันเซ็นตรงกับวันพฤหัสใช่ม้าย", "yes", "signing-date"),
+        ("เซ็นที่แชงกรีลาจริงตะ", "yes", "venue"),
     ],
 )
 def test_a_check_in_regional_thai_gets_its_verdict(

@@ -48,6 +48,7 @@ class TimeAnswers:
         self.facts = facts
         self.words = lexicon.rules.time
         self.year_words = lexicon.rules.durations.year_words
+        self.ordinal_suffixes = lexicon.rules.claims.ordinal_suffixes
         months = next((k for k in lexicon.values if k.kind == "month"), None)
         self._month_names: dict[str, dict[int, str]] = {"th": {}, "en": {}}
         for word, number in months.words.items() if months else ():
@@ -83,9 +84,11 @@ class TimeAnswers:
         words = analysis.normalized.split()
         if any((w in words) if w.isascii() else (w in squeezed) for w in self.words.ago):
             return True
-        return self._claimed_years(analysis) is not None and not self.words.at_least.isdisjoint(
+        if self._claimed_years(analysis) is None:
+            return False
+        return not (self.words.at_least | self.words.anniversary).isdisjoint(
             analysis.raw
-        )
+        ) or self._says(analysis, self.words.next_month + self.words.next_year)
 
     def may_answer(
         self, analysis: Analysis, check: bool, words: tuple[str, ...] | None = None
@@ -196,7 +199,10 @@ class TimeAnswers:
         )
         verdict = None
         claimed = self._claimed_years(analysis)
-        if check and claimed is not None:
+        ahead = self._anniversary_ahead(analysis, signed, today, claimed) if check else None
+        if ahead is not None:
+            verdict = Verdict("yes" if ahead else "no", note)
+        elif check and claimed is not None:
             value: VerdictValue = "yes" if self._compare(analysis, years, months, claimed) else "no"
             verdict = Verdict(value, note)
         elif check and self._says(analysis, self.words.last_year):
@@ -204,11 +210,27 @@ class TimeAnswers:
             verdict = Verdict(value, note)
         return TimeAnswer(signing.stated_in, note, verdict, "signed-ago")
 
+    def _anniversary_ahead(
+        self, analysis: Analysis, signed: date, today: date, claimed: int | None
+    ) -> bool | None:
+        """For "เดือนหน้าก็ครบ 5 ปี" / "5 years next year": whether the claimed anniversary falls
+        in the next calendar month (year); None when the message says neither."""
+        if claimed is None:
+            return None
+        due = (signed.year + claimed, signed.month)
+        if self._says(analysis, self.words.next_month):
+            return due == ((today.year, today.month + 1) if today.month < 12 else (today.year + 1, 1))
+        if self._says(analysis, self.words.next_year):
+            return due[0] == today.year + 1
+        return None
+
     def _claimed_years(self, analysis: Analysis) -> int | None:
         raw = analysis.raw
         for value in analysis.values:
-            following = raw[value.end] if value.end < len(raw) else ""
-            if value.kind == "number" and following in self.year_words:
+            after = raw[value.end : value.end + 2]
+            if after[:1] and after[0] in self.ordinal_suffixes:
+                after = after[1:]  # "the 5th anniversary": 5 + th + anniversary
+            if value.kind == "number" and after and after[0] in self.year_words | self.words.anniversary:
                 return int(value.value)
         return None
 

@@ -154,6 +154,9 @@ class TimeWords:
     almost: frozenset[str] = frozenset()  # "เกือบ 5 ปีแล้ว": a little under N years
     around: frozenset[str] = frozenset()  # "about 3 years ago": N years, rounded
     last_year: tuple[str, ...] = ()  # "เซ็นเมื่อปีที่แล้วใช่ไหม": in the calendar year before this
+    next_month: tuple[str, ...] = ()  # "เดือนหน้าก็ครบ 5 ปี": N years are reached next month
+    next_year: tuple[str, ...] = ()  # "ปีหน้าก็ครบ 5 ปี": N years are reached next year
+    anniversary: frozenset[str] = frozenset()  # "the 5th anniversary": 5 years since
     elapsed_units: frozenset[str] = frozenset()
 
 
