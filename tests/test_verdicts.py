@@ -25,6 +25,11 @@ def engine() -> Engine:
         ("คนที่เซ็นคือพิสิฐใช่ไหม", "yes", {"signatories"}),
         ("Did Toyota sign the LOI?", "not-stated", {"parties"}),
         ("BOI เป็นคู่สัญญาด้วยไหม", "no", {"parties"}),
+        # an agency claimed a party is not one; a company claimed one is asked whether it
+        # took part (values.yaml outsiders: companies, facts.yaml organisations_as)
+        ("I was told this was between TAI and the Thai BOI - is that right?", "no", {"parties"}),
+        ("I gather Toyota and Honda were party to this as well - is that so?", "not-stated", {"parties"}),
+        ("Did Tesla sign a deal with the Thai BOI?", "not-stated", {"parties", "signatories"}),
         ("เซ็นวันศุกร์ใช่มั้ย", "no", {"signing-date"}),
         ("It was a Wed, right?", "no", {"signing-date"}),  # weekday abbreviations
         ("ลงนามวันที่ 13 มกราคม 2565 ใช่ไหม", "yes", {"signing-date"}),

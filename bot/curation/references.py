@@ -35,6 +35,7 @@ def rule_names(processor: TextProcessor) -> Iterable[tuple[str, str]]:
         "generic_words": rules.generic_words,
         "where_when_words": rules.where_when_words,
         "value_cues": set(rules.value_cues.values()),
+        "pair_cues": set(rules.pair_cues.values()),
         "word": {rules.checked_years.word} if rules.checked_years.word else set(),
         "answer_types": rules.parts.answer_types,
         "ended": rules.time.ended,

@@ -51,7 +51,7 @@ class BeyondTheArticle:
         self._companies = frozenset(
             normalize(w)
             for kind in processor.lexicon.values
-            if kind.kind == "outsider-organisations"
+            if kind.kind in ("outsider-companies", "outsider-organisations")
             for w in kind.words
         )
 

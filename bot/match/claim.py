@@ -19,7 +19,9 @@ class Claim:
         known: whether the subject is in facts.yaml.
         loose: the role is only loosely named (an outsider then gets "not stated").
         outsider: for a subject the article does not name, its kind (values.yaml:
-            outsider-organisations, outsider-people …).
+            outsider-companies, outsider-organisations, outsider-people …).
+        paired: the outsider is named as the partner ("between TAI and the BOI", "กับ JICA"):
+            a company so named is claimed a party, not asked whether it took part.
     """
 
     kind: str
@@ -29,3 +31,4 @@ class Claim:
     known: bool = True
     loose: bool = False
     outsider: str = ""
+    paired: bool = False

@@ -29,6 +29,8 @@ class NamedClaimReader:
         self.facts = facts
         self.words = rules.claims
         self.cues = rules.value_cues
+        self.pairs = rules.pair_cues
+        self.cue_reach = rules.value_cue_reach
         self.role_words = {w: key for key, role in facts.roles.items() for w in role.words}
         self._loose_role_words = {
             w: key for key, role in facts.roles.items() for w in role.loose_words
@@ -67,7 +69,7 @@ class NamedClaimReader:
         outsiders = [
             v
             for v in analysis.values
-            if v.kind in ("outsider-organisations", "outsider-people")
+            if v.kind in ("outsider-companies", "outsider-organisations", "outsider-people")
             or (v.kind == "outsider-ministries" and not people)
         ]
         # "โตโยต้ากับฮอนด้า": a cue between two outsiders joins a list, it names no partner.
@@ -87,9 +89,17 @@ class NamedClaimReader:
         between_countries = (
             any(s == "countries" for s, _ in named) and not people and not organisations
         )
-        another = self.another_agreement(analysis, tokens) and bool(outsiders)
+        # "Did Tesla sign a deal with the BOI?": a deal between outsiders, not this one.
+        among_outsiders = (
+            not people
+            and not organisations
+            and len({o.text for o in outsiders}) > 1
+            and any(self._cued_roles(analysis, o) for o in outsiders)
+        )
+        another = (self.another_agreement(analysis, tokens) or among_outsiders) and bool(outsiders)
         for outsider in outsiders:
-            outsider_roles = roles or self._cued_roles(analysis, outsider) or self._at_it(tokens)
+            cued = self._cued_roles(analysis, outsider)
+            outsider_roles = roles or cued or self._at_it(tokens)
             claims += [
                 Claim(
                     "role",
@@ -99,6 +109,7 @@ class NamedClaimReader:
                     known=False,
                     loose=another or (between_countries and outsider.kind == "outsider-countries"),
                     outsider=outsider.kind,
+                    paired=role in cued,
                 )
                 for role in outsider_roles
             ]
@@ -244,6 +255,11 @@ class NamedClaimReader:
         """A role a cue right before an outsider implies ("กับจีน": a partner)."""
         if outsider.start == 0:
             return []
-        slot = self.cues.get(analysis.raw[outsider.start - 1])
+        raw = analysis.raw
+        # "with the Thai BOI": a word or two may stand between the cue and the name
+        before = raw[max(outsider.start - self.cue_reach, 0) : outsider.start]
+        slot = next((self.cues[t] for t in reversed(before) if t in self.cues), None) or next(
+            (self.pairs[t] for t in raw[: outsider.start] if t in self.pairs), None
+        )
         role = self.role_words.get(slot) if slot else None
         return [role] if role else []

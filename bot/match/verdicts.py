@@ -208,7 +208,7 @@ class Judge:
             return None
         if not claim.known:
             role = facts.roles.get(str(claim.value))
-            company = claim.outsider == ORGANISATIONS and not partnered
+            company = claim.outsider == COMPANIES and not (partnered or claim.paired)
             if role is not None and role.organisations_as and company:
                 # "Did Toyota sign too?": whether a company took part (facts.yaml).
                 role = facts.roles.get(role.organisations_as)
@@ -268,7 +268,7 @@ class Judge:
         return organisation.country if organisation else None
 
 
-ORGANISATIONS = "outsider-organisations"  # the values.yaml kind of an outsider organisation
+COMPANIES = "outsider-companies"  # the values.yaml kind of an outsider company
 PEOPLE = "outsider-people"  # … of an outsider person
 
 

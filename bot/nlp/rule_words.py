@@ -180,6 +180,9 @@ class RuleWords:
     # "the exact dates of the meetings": the noun asks its where/when (canonical)
     where_when_nouns: dict[str, str] = field(default_factory=dict)
     value_cues: dict[str, str] = field(default_factory=dict)
+    # "between TAI and the BOI": an outsider anywhere after the word is claimed in its slot
+    pair_cues: dict[str, str] = field(default_factory=dict)
+    value_cue_reach: int = 1  # a partner cue this many words at most before an outsider
     value_gap: frozenset[str] = frozenset()
     checked_years: CheckedYears = CheckedYears()
     counting: Counting = Counting()

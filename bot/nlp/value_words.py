@@ -10,7 +10,7 @@ from bot.curation.messages import said
 from bot.knowledge import KnowledgeError, Problem, read_yaml
 
 VALUE_SECTIONS = ("months", "weekdays", "numbers", "number_words", "places", "outsiders")
-OUTSIDER_KINDS = ("countries", "organisations", "ministries", "people")
+OUTSIDER_KINDS = ("countries", "companies", "organisations", "ministries", "people")
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ class Value:
     """One value named in a message.
 
     Attributes:
-        kind: number, month, weekday, place, outsider-countries or outsider-organisations.
+        kind: number, month, weekday, place, outsider-countries, outsider-companies,
+            outsider-organisations …
         value: what it stands for (a month's number, the number itself, the place's name).
         text: as typed (its raw tokens).
         start: its first raw token.
