@@ -27,6 +27,12 @@ def outcomes(engine: Engine, question: str) -> list[str]:
         ("คุณสมพรถามสองเรื่องค่ะ เซ็นกันที่ไหน แล้วใครเป็นประธานในพิธีคะ", ["venue", "ministers"]),
         ("ครั้งที่เท่าไหร่แล้ว แล้วทำเพื่ออะไรอ่ะ", ["second-cooperation", "purpose"]),  # why: own slot
         ("Who signed and who witnessed?", ["signatories", "ministers"]),
+        # a check closed by its question mark is a part of its own, though no question word asks
+        (
+            "does it cover making EV components locally? and what about training people?",
+            ["pillar-3-ev-parts", "pillar-4-workforce"],
+        ),
+        ("Could you let me know when and whereabouts it was signed?", ["signing-date", "venue"]),
         ("ข้อ 3 กับข้อ 5 คืออะไร", ["pillar-3-ev-parts", "pillar-5-carbon-neutrality"]),
         ("ใครลงนามแล้วใครเป็นพยาน", ["signatories", "ministers"]),
         ("When and where was it signed?", ["signing-date", "venue"]),

@@ -90,12 +90,16 @@ class PartSplitter:
         joined_at: set[int] = set()  # pieces a joiner (and, plus) stands before
         opened_at: set[int] = set()  # … after a comma or a stop too (", and hotel name")
         marked = self._question_marked(question)
+        # "does it cover EV parts? and what about training?": an English clause a question
+        # mark closes that opens like a check asks, though no question word does
+        question_marked = {c.strip() for c in _ASKED.findall(question) if self._opens_check(c)}
         for chunk in self._chunks(question):
             analysis = self.processor.analyse(chunk)
             pieces = [
                 q for p in self._at_joiners(analysis.raw) if p for q in self._at_where_when(p)
             ]
-            if (chunk in marked and len(pieces) == 1) or (pieces and self.clauses.asks(chunk, [])):
+            marked_alone = chunk in marked or chunk in question_marked
+            if (marked_alone and len(pieces) == 1) or (pieces and self.clauses.asks(chunk, [])):
                 # "venue? date? weekday?", "…ในไทยไหมคะ": the piece a question mark or an asking
                 # ending closes asks (the ending is stripped from its tokens).
                 asking.add(len(texts) + len(pieces) - 1)
@@ -130,6 +134,12 @@ class PartSplitter:
             terse=bool(marked),
         )
         return parts if len(parts) >= 2 else []
+
+    def _opens_check(self, clause: str) -> bool:
+        """Whether an English clause opens like a yes/no question ("does it cover …")."""
+        words = [] if has_thai(clause) else self.processor.analyse(clause).normalized.split()
+        openers = self.processor.rules.checks.english_openers
+        return any(words[: len(o.split())] == o.split() for o in openers)
 
     def names_its_entry(self, piece: str) -> bool:
         """Whether an English part is a terse topic naming its entry alone ("term" in "venue
