@@ -63,6 +63,11 @@ def chat(engine: Engine, *messages: str) -> Answer:
         # examples (อาทิ, such as) are what pillar 2 lists
         ("what is pillar 2 about", "gimme examples pls", "pillar-2-knowledge-exchange"),
         ("ข้อ 2 คืออะไรคะ", "มีตัวอย่างมั้ยคะ", "pillar-2-knowledge-exchange"),
+        ("What are the five pillars?", "and the second one - what sort of knowledge are we talking?",
+         "pillar-2-knowledge-exchange"),
+        # a country's side after one of a pair is the other of that pair (facts.yaml country)
+        ("What's JETRO?", "and the Thai one?", "about-tai"),
+        ("JETRO คืออะไรครับ", "แล้วฝั่งไทยที่เป็นคู่กับเค้าคือใครครับ", "about-tai"),
     ],
 )
 def test_a_follow_up_is_read_against_the_last_topic(
@@ -325,3 +330,12 @@ def test_rough_and_relative_years_since_the_signing_get_a_verdict(
     answer = engine.ask(question, now=today)
     assert answer.entry is not None and answer.entry.id == "signing-date", answer.reason
     assert answer.verdict is not None and answer.verdict.value == verdict, answer.reason
+
+
+def test_a_question_after_a_list_picks_the_item_it_is_about(engine: Engine) -> None:
+    # read with the list it would find the list again; alone it answers one item outright
+    answer = chat(engine, "What are the 5 key points?", "which one's about batteries?")
+    assert answer.entry is not None and answer.entry.id == "pillar-3-ev-parts"
+    # after an item it is still of that item
+    item = chat(engine, "ข้อ 3 เรื่องไหร", "รวมแบตด้วยม้าย")
+    assert item.entry is not None and item.entry.id == "pillar-3-ev-parts"

@@ -46,6 +46,10 @@ class FollowUps:
             for w in named.words
         }
         self._other_party = _counterparts(facts)
+        self._side_of = _sides(facts)
+        self._side_words = {
+            t for u in rules.claims.organisation_units for t in processor.tokens(u)
+        }
         self._people_entries = frozenset(p.stated_in for p in facts.people.values() if p.stated_in)
         self._event_slots = {
             slot: fact.stated_in
@@ -206,6 +210,9 @@ class FollowUps:
             swapped = [self._other_party.get(t, t) for t in context.words]
             if swapped != list(context.words):
                 return list(dict.fromkeys([*swapped, *other]))
+        side = self._country_side(said, context)
+        if side is not None:
+            return side
         before = self.index.faq.get(context.topic)
         listed = (before is not None and before.pillar) or not self._unit_words.isdisjoint(
             context.words
@@ -230,6 +237,20 @@ class FollowUps:
             # "กี่ข้อ | แล้วมีอะไรบ้าง": what is asked now is of the same unit (ข้อ).
             kept += [u for t in context.words if self._kind(t) in kinds for u in self._unit_of(t)]
         return list(dict.fromkeys([*kept, *new]))
+
+    def _country_side(self, said: list[str], context: Context) -> list[str] | None:
+        """The context's words with its party swapped for the one of the country the
+        follow-up names ("and the Thai side?" after "Who is JETRO?": TAI), else None."""
+        for token in said:
+            sides = self._side_of.get(token, {})
+            for index, word in enumerate(context.words):
+                swap = sides.get(word)
+                if swap is not None and swap != word:
+                    words = [*context.words[:index], swap, *context.words[index + 1 :]]
+                    # the side word goes with the country ("ฝั่งไทย"): the party is named now
+                    rest = [t for t in said if t != token and t not in self._side_words]
+                    return list(dict.fromkeys([*words, *rest]))
+        return None
 
     def _other_side(self, tokens: list[str]) -> list[str] | None:
         """The tokens without the words naming "the other side", if they name it."""
@@ -256,6 +277,18 @@ class FollowUps:
         return bool(own) and not (
             combined.entry and all(self.index.entry_knows(combined.entry.id, t) for t in own)
         )
+
+    def picks_an_item(self, alone: MatchResult, combined: MatchResult, context: Context) -> bool:
+        """Whether a question after a list picks one of its items by what it is about
+        ("which one's about batteries?" after the pillars): read with the list it finds the
+        list again, read alone it answers an item outright."""
+        if self._unit_words.isdisjoint(context.words) or combined.entry is None:
+            return False
+        if combined.entry.id != context.topic or alone.outcome != "answered":
+            return False
+        if combined.entry.pillar is not None:
+            return False  # after an item ("ข้อ 3 | รวมแบตด้วยไหม") it is still of that item
+        return alone.entry is not None and alone.entry.pillar is not None
 
     def counts_an_item(self, analysis: Analysis, context: Context) -> bool:
         """Whether an ordinal of the follow-up counts an item of the list before ("and the
@@ -354,3 +387,30 @@ def _counterparts(facts: Facts) -> dict[str, str]:
             other.update({w: second.words[0] for w in first.words})
             other.update({w: first.words[0] for w in second.words})
     return other
+
+
+def _sides(facts: Facts) -> dict[str, dict[str, str]]:
+    """Each country word → for each word naming one of a pair (the two parties, the two
+    signatories …), the word of the one of that country: "the Thai side" of JETRO is TAI,
+    of Taketani is Pisit."""
+
+    def country_of(named: Named) -> str | None:
+        if named.country:
+            return named.country
+        organisation = facts.organisations.get(named.organisation or "")
+        return organisation.country if organisation else None
+
+    groups: dict[tuple[str, ...], list[Named]] = {}
+    for named in (*facts.organisations.values(), *facts.people.values()):
+        if named.roles and named.words:
+            groups.setdefault(tuple(sorted(named.roles)), []).append(named)
+    sides: dict[str, dict[str, str]] = {}
+    for pair in groups.values():
+        if len(pair) != 2:
+            continue
+        for one in pair:
+            country = facts.countries.get(country_of(one) or "")
+            for word in country.words if country else ():
+                for member in pair:
+                    sides.setdefault(word, {}).update({w: one.words[0] for w in member.words})
+    return sides

@@ -152,6 +152,8 @@ class Matcher:
             return alone
         if self.follow_ups.asks_apart(alone, combined, self.config.answer_at):
             return alone
+        if self.follow_ups.picks_an_item(alone, combined, context):
+            return alone
         if mode in ("compare", "better") and alone.outcome == "answered":
             lead = (combined.best.score if combined.best else 0.0) - (
                 alone.best.score if alone.best else 0.0
