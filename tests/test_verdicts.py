@@ -30,6 +30,7 @@ def engine() -> Engine:
         ("I was told this was between TAI and the Thai BOI - is that right?", "no", {"parties"}),
         ("I gather Toyota and Honda were party to this as well - is that so?", "not-stated", {"parties"}),
         ("Did Tesla sign a deal with the Thai BOI?", "not-stated", {"parties", "signatories"}),
+        ("Viral post says Toyota and Honda are part of this deal. true?", "not-stated", {"parties"}),
         ("เซ็นวันศุกร์ใช่มั้ย", "no", {"signing-date"}),
         ("It was a Wed, right?", "no", {"signing-date"}),  # weekday abbreviations
         ("ลงนามวันที่ 13 มกราคม 2565 ใช่ไหม", "yes", {"signing-date"}),
