@@ -33,6 +33,9 @@ def outcomes(engine: Engine, question: str) -> list[str]:
             ["pillar-3-ev-parts", "pillar-4-workforce"],
         ),
         ("Could you let me know when and whereabouts it was signed?", ["signing-date", "venue"]),
+        # "มากี่คน" of a role is counted (two ministers), not a question about attendance
+        ("L.O.I. ย่อมาจากไหร เซ็นที่ไหน แล้วมีรัฐมนตรีมากี่คน", ["what-is-loi", "venue", "ministers"]),
+        ("ใครกับใครรวมมือกัน จัดทีไหน ใครมาเปนพยาน", ["parties", "venue", "ministers"]),
         ("ข้อ 3 กับข้อ 5 คืออะไร", ["pillar-3-ev-parts", "pillar-5-carbon-neutrality"]),
         ("ใครลงนามแล้วใครเป็นพยาน", ["signatories", "ministers"]),
         ("When and where was it signed?", ["signing-date", "venue"]),
@@ -91,6 +94,7 @@ def test_each_part_is_answered_in_order(engine: Engine, question: str, parts: li
         ("ร่วมมือกันเรื่องอะไรบ้างอ่ะ ขอเป็นข้อๆ", "pillars-overview"),
         ("ผมเป็นวิศวกรทดสอบ อยากทราบว่าลงนามวันไหนครับ", "signing-date"),
         ("ในห้าข้อมีข้อที่เกี่ยวกับคาร์บอนมั้ย ข้อไหน", "pillar-5-carbon-neutrality"),  # narrows
+        ("ดีลนี้มีใครกับใครบ้างคับ สองฝ่ายหนิหน่วยงานไหน", "parties"),  # ใครกับใคร: the two sides
     ],
 )
 def test_one_question_said_twice_or_with_a_remark_is_one_part(

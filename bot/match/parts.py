@@ -275,6 +275,9 @@ class PartSplitter:
         asking = self._question_words - self._weak_question_words
         if tokens and (tokens[-1] in asking or tokens[0] in asking):
             return True
+        raw = self.processor.analyse(text).raw
+        if raw and (self._asking_word(raw[0]) or self._asking_word(raw[-1])):
+            return True  # "ใครกับใคร…": a question the synonyms made a topic word
         return (self.clauses.asks(text, tokens) and not asking.isdisjoint(tokens)) or bool(
             self.clauses.asks(text, []) and tokens
         )
