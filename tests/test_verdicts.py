@@ -31,6 +31,11 @@ def engine() -> Engine:
         ("I gather Toyota and Honda were party to this as well - is that so?", "not-stated", {"parties"}),
         ("Did Tesla sign a deal with the Thai BOI?", "not-stated", {"parties", "signatories"}),
         ("Viral post says Toyota and Honda are part of this deal. true?", "not-stated", {"parties"}),
+        # an outside organisation claimed to be someone's: theirs is known (facts.yaml)
+        ("มีคนบอกว่าคุณทาเคทานิมาจาก JICA ไม่ใช่เจโทร จริงไหมคะ", "no", {"signatories"}),
+        ("Taketani is from JICA, right?", "no", {"signatories"}),
+        ("TAI คือสมาคมผู้ผลิตรถยนต์ไทย ของสภาอุตฯ ใช่ไหมคะ", "no", {"about-tai"}),  # an institute
+        ("สยย.เป็นหน่วยงานของสภาอุตฯ ใช่ไหม", "not-stated", {"about-tai"}),  # its parent: not given
         ("เซ็นวันศุกร์ใช่มั้ย", "no", {"signing-date"}),
         ("It was a Wed, right?", "no", {"signing-date"}),  # weekday abbreviations
         ("ลงนามวันที่ 13 มกราคม 2565 ใช่ไหม", "yes", {"signing-date"}),

@@ -190,6 +190,10 @@ class NamedClaimReader:
             claims += [Claim("role", role, role, person) for role in roles if role != "party"]
             claims += [Claim("organisation-of", o, o, person) for o in organisations]
             claims += [Claim("organisation-of", m.text, m.text, person) for m in ministries]
+            claims += [
+                Claim("organisation-of", o.text, o.text, person)
+                for o in self._linked_outsiders(analysis)
+            ]
             claims += [Claim("country-of", c, c, person) for c in countries]
         if people:
             return claims
@@ -201,10 +205,26 @@ class NamedClaimReader:
             ]
             claims += [Claim("country-of", c, c, organisation) for c in countries]
             claims += [
+                Claim("organisation-of", o.text, o.text, organisation)
+                for o in self._linked_outsiders(analysis)
+            ]
+            claims += [
                 Claim("kind-of", k, w, organisation, loose=qualified)
                 for w, k, qualified in self._kinds(analysis)
             ]
         return claims
+
+    def _linked_outsiders(self, analysis: Analysis) -> list[Value]:
+        """The outside organisations claimed to be someone's: a linking word right before
+        ("ทาเคทานิมาจาก JICA", "Pisit of the BOI"), not merely named."""
+        raw = analysis.raw
+        return [
+            v
+            for v in analysis.values
+            if v.kind in ("outsider-companies", "outsider-organisations")
+            and v.start > 0
+            and (raw[v.start - 1] in self.words.country_linkers or raw[v.start - 1].endswith("จาก"))
+        ]
 
     def _linked_country(self, analysis: Analysis, country: str) -> bool:
         """Whether a country is claimed of someone: a linking word stands right before it

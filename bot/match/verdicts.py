@@ -252,7 +252,8 @@ class Judge:
             members = [p for p in facts.people.values() if p.organisation == subject.key]
             return any(str(claim.value) in p.roles for p in members)
         if claim.kind == "organisation-of":
-            return subject.organisation == claim.value
+            # an organisation's own parent the article does not give ("TAI of the FTI?")
+            return None if subject.organisation is None else subject.organisation == claim.value
         if claim.kind == "country-of":
             return self._country(subject) == claim.value
         if claim.kind == "kind-of":
