@@ -18,7 +18,7 @@ from bot.nlp.normalize import has_thai
 # A Thai clause runs to a space (a dot stays: ค.ศ., ก.พ.); an English one to . ? or !. Each keeps
 # its closing marks, so a clause ending in "?" is known to ask.
 THAI_CLAUSE = re.compile(r"[^\s?!]+[?!]*")
-ENGLISH_CLAUSE = re.compile(r"[^?!.,;]+[?!.,;]*")
+ENGLISH_CLAUSE = re.compile(r"(?:[^?!.,;]|;(?=[^\W\d_]))+[?!.,;]*")  # "tl;dr" is one word
 # A message of this many tokens that matches nothing as a whole is read clause by clause.
 LONG_MESSAGE_TOKENS = 8
 # A message this long may set a scene (with words of its own) before it asks.

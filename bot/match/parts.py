@@ -23,9 +23,11 @@ _NUMBERING = r"|(?:^|\s)[0-9๐-๙]{1,2}[.)](?!\d)"
 _BREAKS_EN = r"|\s[+&]\s"
 # What stands before each question mark, back to the break before it.
 _ASKED = re.compile(r"([^,;?!？\n、]+)[?？]")
-_BREAKS = re.compile(r"[,;?!？\n、]+|\.\s+" + _NUMBERING + _BREAKS_EN)
+# A semicolon inside a word ("tl;dr") is no break.
+_PUNCTUATION = r"(?:[,?!？\n、]|;(?![^\W\d_]))+"
+_BREAKS = re.compile(_PUNCTUATION + r"|\.\s+" + _NUMBERING + _BREAKS_EN)
 # Thai abbreviations end in a dot (ค.ศ. 2022, พ.ศ.): in Thai a dot is no break.
-_THAI_BREAKS = re.compile(r"[,;?!？\n、]+" + _NUMBERING + _BREAKS_EN)
+_THAI_BREAKS = re.compile(_PUNCTUATION + _NUMBERING + _BREAKS_EN)
 
 
 class PartSplitter:
