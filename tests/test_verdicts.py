@@ -31,6 +31,9 @@ def engine() -> Engine:
         ("I gather Toyota and Honda were party to this as well - is that so?", "not-stated", {"parties"}),
         ("Did Tesla sign a deal with the Thai BOI?", "not-stated", {"parties", "signatories"}),
         ("Viral post says Toyota and Honda are part of this deal. true?", "not-stated", {"parties"}),
+        # a report's claim, then only whether it is right: the claim is what is checked
+        ("รายงานระบุว่าการลงนามมีขึ้นในวันศุกร์ที่ 13 มกราคม 2565 ขอเรียนสอบถามว่าถูกต้องหรือไม่ อย่างไร", "no", {"signing-date"}),
+        ("รายงานของกระทรวงฯ ระบุว่าสาระสำคัญของความร่วมมือมีทั้งสิ้น 4 ด้าน ขอเรียนสอบถามว่าถูกต้องหรือไม่", "no", {"pillars-overview"}),
         # an outside organisation claimed to be someone's: theirs is known (facts.yaml)
         ("มีคนบอกว่าคุณทาเคทานิมาจาก JICA ไม่ใช่เจโทร จริงไหมคะ", "no", {"signatories"}),
         ("Taketani is from JICA, right?", "no", {"signatories"}),

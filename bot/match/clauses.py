@@ -198,9 +198,20 @@ class ClauseReader:
             if at <= 0 or (marker.isascii() and folded[at - 1].isalpha()):
                 continue  # "tasks" is no "asks"
             before, rest = text[:at], text[at + len(marker) :].strip()
+            if self._names_nothing(rest) and not self._names_nothing(before):
+                # "รายงานระบุว่า … ขอเรียนสอบถามว่าถูกต้องหรือไม่": what is asked about stands
+                # before; what follows only asks whether it is right
+                continue
             if rest.strip(" ?!.,") and not self.asks(before, self.processor.tokens(before)):
                 return rest
         return text
+
+    def _names_nothing(self, text: str) -> bool:
+        """Whether a text names nothing particular of the article (no word that few
+        entries have): "ถูกต้องหรือไม่ อย่างไร", "สอดคล้องกับข่าวหรือไม่"."""
+        specific = self.scorer.index.specific
+        asking = self.processor.rules.question_words
+        return not any(t in specific and t not in asking for t in self.processor.tokens(text))
 
     def reports(self, text: str) -> bool:
         """Whether a clause ends with the words that report a question (…ถามว่า)."""
