@@ -568,6 +568,8 @@ def test_a_remark_in_another_sentence_is_not_what_is_asked_to_be_covered(engine:
         ("เซ็นกันปี ๒๕๖๔ ใช่หม้าย", "no", "signing-date"),
         ("วันเซ็นตรงกับวันพฤหัสใช่ม้าย", "yes", "signing-date"),
         ("เซ็นที่แชงกรีลาจริงตะ", "yes", "venue"),
+        ("กรอบเวลาแค่ปีเดียวเองจริงดิ", "yes", "term"),  # จริงดิ: spoken, ปีเดียว: one year
+        ("นี่เป็นดีลแรกของสองหน่วยงานนี้ใช่ปะ", "no", "second-cooperation"),  # ดีล: a round's unit
     ],
 )
 def test_a_check_in_regional_thai_gets_its_verdict(

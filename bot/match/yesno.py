@@ -45,7 +45,9 @@ def is_check(
     checks = rules.checks
     text = processor.without_polite_endings(analysis.normalized)
     clauses = [processor.without_polite_endings(c) for c in text.split()] if has_thai(text) else []
-    ends = [text.replace(" ", ""), *(c.replace(" ", "") for c in clauses)]
+    # (also as typed: "จริงดิ" is a check before its polite ending is taken off)
+    typed = analysis.normalized.replace(" ", "")
+    ends = [text.replace(" ", ""), *(c.replace(" ", "") for c in clauses), typed]
     strong = tuple(e.replace(" ", "") for e in checks.strong_endings)
     if any(_ends_with(end, strong) for end in ends) or _checks_before_that(
         ends[0], strong, rules.polite_endings
