@@ -570,6 +570,8 @@ def test_a_remark_in_another_sentence_is_not_what_is_asked_to_be_covered(engine:
         ("เซ็นที่แชงกรีลาจริงตะ", "yes", "venue"),
         ("กรอบเวลาแค่ปีเดียวเองจริงดิ", "yes", "term"),  # จริงดิ: spoken, ปีเดียว: one year
         ("นี่เป็นดีลแรกของสองหน่วยงานนี้ใช่ปะ", "no", "second-cooperation"),  # ดีล: a round's unit
+        ("เซนทีอิมแพคเมืองทองใชป่าว", "no", "venue"),  # เซนที: เซ็น ที่, not เซ + นที
+        ("ตัวนี้มันคือMOUใช่มะ", "no", "what-is-loi"),  # an English word typed against Thai ones
     ],
 )
 def test_a_check_in_regional_thai_gets_its_verdict(

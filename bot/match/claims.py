@@ -248,7 +248,11 @@ class ClaimReader:
         text = f" {analysis.normalized} "
         linkers = self.words.document_linkers
         for other in self._other_documents:
-            at = text.find(f" {other} ") if not has_thai(other) else text.find(other)
+            if has_thai(other):
+                at = text.find(other)
+            else:  # "คือMOUใช่มะ": an English word may be typed against Thai ones
+                found = re.search(rf"(?<![a-z0-9]){re.escape(other)}(?![a-z0-9])", text)
+                at = found.start() if found else -1
             if at < 0:
                 continue
             before = text[:at].rstrip()
