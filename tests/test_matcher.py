@@ -459,3 +459,13 @@ def test_near_the_bar_with_nothing_else_close_is_answered() -> None:
     answer = engine.ask("Will TAI and JETRO hold talks on future vehicles? confirm")
     assert answer.outcome == "answered" and answer.entry is not None, answer.reason
     assert answer.entry.id == "follow-up-meetings"
+
+
+def test_parts_are_components_and_a_part_is_a_pillar(engine: Engine) -> None:
+    # rules.yaml english_unstemmed: "parts" is kept as typed, so "the carbon part" names a pillar
+    assert engine.ask("the carbon neutral part is about what leh").entry.id in {
+        "pillar-5-carbon-neutrality",
+        "carbon-neutrality",
+    }
+    assert engine.ask("what does the EV parts pillar say").entry.id == "pillar-3-ev-parts"
+    assert engine.ask("kor 3 about EV part in Thai land say what krub").entry.id == "pillar-3-ev-parts"

@@ -282,7 +282,8 @@ class TextProcessor:
 
     def _raw_tokens(self, text: str, *, normalized: bool = False) -> list[str]:
         tokens = self._tokenizer.word_tokenize(text if normalized else normalize(text))
-        return [stem_english(t) for t in (t.strip() for t in tokens) if t]
+        kept = self.rules.english_unstemmed
+        return [t if t in kept else stem_english(t) for t in (t.strip() for t in tokens) if t]
 
     # -- what the matcher asks of the lexicon ---------------------------------------------------
 

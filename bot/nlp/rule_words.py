@@ -166,6 +166,7 @@ class RuleWords:
 
     question_words: frozenset[str] = frozenset()
     english_stop_words: frozenset[str] = frozenset()
+    english_unstemmed: frozenset[str] = frozenset()  # "parts" (components) is no "part"
     fillers_that_end_words: frozenset[str] = frozenset()
     address: Address = Address()
     asking_endings: tuple[str, ...] = ()
