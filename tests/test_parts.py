@@ -36,6 +36,9 @@ def outcomes(engine: Engine, question: str) -> list[str]:
         # "มากี่คน" of a role is counted (two ministers), not a question about attendance
         ("L.O.I. ย่อมาจากไหร เซ็นที่ไหน แล้วมีรัฐมนตรีมากี่คน", ["what-is-loi", "venue", "ministers"]),
         ("ใครกับใครรวมมือกัน จัดทีไหน ใครมาเปนพยาน", ["parties", "venue", "ministers"]),
+        # a list of terse topics with a closing remark (— quick triple check): each its part
+        ("Date, venue, signatories pls — quick triple check", ["signing-date", "venue", "signatories"]),
+        ("Date, venue, and term please — quick-fire round", ["signing-date", "venue", "term"]),
         ("ข้อ 3 กับข้อ 5 คืออะไร", ["pillar-3-ev-parts", "pillar-5-carbon-neutrality"]),
         ("ใครลงนามแล้วใครเป็นพยาน", ["signatories", "ministers"]),
         ("When and where was it signed?", ["signing-date", "venue"]),

@@ -24,7 +24,7 @@ _BREAKS_EN = r"|\s[+&]\s"
 # What stands before each question mark, back to the break before it.
 _ASKED = re.compile(r"([^,;?!？\n、]+)[?？]")
 # A semicolon inside a word ("tl;dr") is no break.
-_PUNCTUATION = r"(?:[,?!？\n、]|;(?![^\W\d_]))+"
+_PUNCTUATION = r"(?:[,?!？\n、—–]|[;:](?![^\W\d_])|\s-\s)+"
 _BREAKS = re.compile(_PUNCTUATION + r"|\.\s+" + _NUMBERING + _BREAKS_EN)
 # Thai abbreviations end in a dot (ค.ศ. 2022, พ.ศ.): in Thai a dot is no break.
 _THAI_BREAKS = re.compile(_PUNCTUATION + _NUMBERING + _BREAKS_EN)
@@ -380,8 +380,10 @@ class PartSplitter:
             own = [
                 t for t in tokens if t not in self._question_words and t not in self._answer_types
             ]
-            if kept and self.specific.isdisjoint(own):
-                earlier = self.processor.tokens(kept[-1])
+            earlier = self.processor.tokens(kept[-1]) if kept else []
+            # (what the part before names is not its own: "the second cooperation | second
+            # after what?")
+            if kept and self.specific.isdisjoint(t for t in own if t not in earlier):
                 before = self._question_words.intersection(earlier)
                 elaborates = not self._answer_types.isdisjoint(tokens)
                 new = [t for t in own if t not in self._not_content and t not in earlier]

@@ -111,12 +111,25 @@ class TerseTopics:
         """Every piece, when the message is only a list of three terse topics or more, each
         naming another entry ("date, venue and term pls", "Date, venue, signatories"): the
         facts asked for, one by one."""
+        # (a closing remark naming nothing particular is no topic: "— quick triple check")
+        # ("need 3 things for my captions: …" before the list sets the scene)
+        end = len(kept)
+        while end and not asks[end - 1] and self._remark(kept[end - 1][1]):
+            end -= 1
+        start = 0
+        while start < end and not asks[start] and self._remark(kept[start][1]):
+            start += 1
+        kept, asks = kept[start:end], asks[start:end]
         if len(kept) < 3 or any(asks) or not all(self.is_terse(t) for _, t in kept):
             return set()
-        topics = [top(n) for n in range(len(kept))]
+        topics = [top(start + n) for n in range(len(kept))]
         if None in topics or len(set(topics)) < len(topics):
             return set()
         return {i for i, _ in kept}
+
+    def _remark(self, text: str) -> bool:
+        """Whether a piece names nothing particular of the article ("quick triple check")."""
+        return not any(t in self.specific for t in self.processor.tokens(text))
 
     def names_its_entry(self, piece: str, *, asks_itself: bool) -> bool:
         """Whether an English part is a terse topic that alone names its entry ("term" in
