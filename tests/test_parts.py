@@ -33,6 +33,10 @@ def outcomes(engine: Engine, question: str) -> list[str]:
             ["pillar-3-ev-parts", "pillar-4-workforce"],
         ),
         ("Could you let me know when and whereabouts it was signed?", ["signing-date", "venue"]),
+        # in a question, an English piece opening with an auxiliary asks for itself
+        ("How long is the LOI valid and is this their first one together?", ["term", "second-cooperation"]),
+        ("Is this their 1st or 2nd deal together, and what's the point of it?", ["second-cooperation", "purpose"]),
+        ("how long does it last and what even is an LOI?", ["term", "what-is-loi"]),
         # "มากี่คน" of a role is counted (two ministers), not a question about attendance
         ("L.O.I. ย่อมาจากไหร เซ็นที่ไหน แล้วมีรัฐมนตรีมากี่คน", ["what-is-loi", "venue", "ministers"]),
         ("ใครกับใครรวมมือกัน จัดทีไหน ใครมาเปนพยาน", ["parties", "venue", "ministers"]),

@@ -133,6 +133,10 @@ class Matcher:
             readings.append(self.processor.analyse(alone.span))
         for asked in readings:
             mode = self.follow_ups.mode(asked, continued=continued)
+            if continued and mode == "better" and alone.outcome == "answered":
+                # "how long does it last | and what even is an LOI": a part that asks with its
+                # own question word and is answered on its own is not bent to the part before
+                return alone
             if mode is None and self.follow_ups.counts_an_item(asked, context):
                 mode = "always"  # "kindly elaborate the 2nd one" after the pillars: item 2
             if mode is None:

@@ -100,6 +100,15 @@ class PartSplitter:
             pieces = [
                 q for p in self._at_joiners(analysis.raw) if p for q in self._at_where_when(p)
             ]
+            # "how long is the LOI valid | and is this their first one?": in a question, an
+            # English piece opening with an auxiliary and naming something particular asks
+            if question.rstrip().endswith(("?", "？")):
+                asking.update(
+                    len(texts) + n
+                    for n, piece in enumerate(pieces)
+                    if self._opens_check(_join(piece), auxiliary=True)
+                    and not self.specific.isdisjoint(self.processor.tokens(_join(piece)))
+                )
             marked_alone = chunk in marked or chunk in question_marked
             if (marked_alone and len(pieces) == 1) or (pieces and self.clauses.asks(chunk, [])):
                 # "venue? date? weekday?", "…ในไทยไหมคะ": the piece a question mark or an asking
@@ -137,10 +146,13 @@ class PartSplitter:
         )
         return parts if len(parts) >= 2 else []
 
-    def _opens_check(self, clause: str) -> bool:
-        """Whether an English clause opens like a yes/no question ("does it cover …")."""
+    def _opens_check(self, clause: str, *, auxiliary: bool = False) -> bool:
+        """Whether an English clause opens like a yes/no question ("does it cover …"); with
+        ``auxiliary``, with one word only ("is", "did"; not "i heard", "please confirm")."""
         words = [] if has_thai(clause) else self.processor.analyse(clause).normalized.split()
         openers = self.processor.rules.checks.english_openers
+        if auxiliary:
+            openers = tuple(o for o in openers if " " not in o)
         return any(words[: len(o.split())] == o.split() for o in openers)
 
     def names_its_entry(self, piece: str) -> bool:
