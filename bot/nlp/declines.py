@@ -44,8 +44,12 @@ class DeclineFinder:
         squeezed: set[str],
         counting: Counting,
         gaps: frozenset[str] = frozenset(),
+        fillers: frozenset[tuple[str, ...]] = frozenset(),
     ) -> None:
         self._gaps = frozenset(g.replace(" ", "") for g in gaps)
+        # A filler of several words ("photo op") asks nothing, whatever words are in it.
+        self._fillers = {f for f in fillers if len(f) > 1}
+        self._filler_longest = max((len(f) for f in self._fillers), default=0)
         # (One with a space left in it could never be inside a clause.)
         self._substrings = sorted(
             w
@@ -70,6 +74,7 @@ class DeclineFinder:
         text = " ".join(normalized.split())
         mended = "".join(raw)
         found = [w for w in self._substrings if w in text and w in mended]
+        raw = self._without_fillers(raw)
         for i in range(len(raw)):
             for size in range(1, self._longest + 1):
                 if tuple(raw[i : i + size]) in self._sequences:
@@ -78,6 +83,18 @@ class DeclineFinder:
         if counted is not None and not (words and self._counts_a_gap(words)):
             return Decline("uncounted", counted)
         return Decline("decline-word", words) if words else None
+
+    def _without_fillers(self, raw: list[str]) -> list[str]:
+        """The tokens with each filler of several words blanked out."""
+        if not self._fillers:
+            return raw
+        out = list(raw)
+        for i in range(len(raw)):
+            for size in range(self._filler_longest, 1, -1):
+                if tuple(raw[i : i + size]) in self._fillers:
+                    out[i : i + size] = [""] * size
+                    break
+        return out
 
     def _counts_a_gap(self, words: tuple[str, ...]) -> bool:
         """Whether a decline word says what an uncounted "how many" counts is a gap of the

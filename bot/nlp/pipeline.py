@@ -134,6 +134,7 @@ class TextProcessor:
             lexicon.rules.counting,
             frozenset(normalize(w) for w in lexicon.rules.not_stated)
             - {normalize(w) for w in lexicon.rules.not_stated_beside_a_topic},
+            frozenset(tuple(self._raw_tokens(w)) for w in lexicon.ignore),
         )
         english = lexicon.rules.english_stop_words
         # Read as the tokens are ("something" is cut to "someth"), and as written.
