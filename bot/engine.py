@@ -19,7 +19,7 @@ from bot.match.rules import MatchConfig
 from bot.nlp.lexicon import Lexicon, RuleWords
 from bot.nlp.normalize import MAX_QUESTION_CHARS, detect_language
 from bot.nlp.pipeline import TextProcessor
-from bot.nlp.token_cache import TokenCache, cache_key
+from bot.nlp.token_cache import LexiconTokens, TokenCache, cache_key
 from bot.settings import REPO_ROOT
 
 KNOWLEDGE_DIR = REPO_ROOT / "knowledge"
@@ -97,11 +97,14 @@ def lexicon_paths(faq_path: Path) -> tuple[Path, Path]:
 _processor_cache: dict[tuple[object, ...], TextProcessor] = {}
 
 
-def load_processor(faq_path: Path) -> TextProcessor:
+def load_processor(
+    faq_path: Path, cache_dir: Path | None = None, cache_key: str | None = None
+) -> TextProcessor:
     """The text pipeline for a FAQ file, built once per version of its lexicon files.
 
     Building the tokeniser's dictionary takes most of a second, so a FAQ reload that leaves
-    the synonyms alone reuses it.
+    the synonyms alone reuses it; with ``cache_dir`` (and the lexicon's ``cache_key``) the
+    tokens of the lexicon's phrases are read from there and written back when new.
 
     Raises:
         KnowledgeError: a lexicon file is malformed.
@@ -110,7 +113,11 @@ def load_processor(faq_path: Path) -> TextProcessor:
     key = tuple((str(p), p.stat().st_mtime_ns if p.exists() else None) for p in paths)
     processor = _processor_cache.get(key)
     if processor is None:
-        processor = TextProcessor(Lexicon.load(*paths))
+        cached = LexiconTokens(cache_dir, cache_key) if cache_dir and cache_key else None
+        processor = TextProcessor(Lexicon.load(*paths), cached.known if cached else None)
+        if cached is not None:
+            cached.save(processor.made, _cache_key(faq_path))
+        processor.made = {}
         _processor_cache.clear()
         _processor_cache[key] = processor
     return processor
@@ -207,7 +214,7 @@ class Engine:
         try:
             faq = load_faq(faq_path)
             files = knowledge_files(faq_path)
-            processor = load_processor(faq_path)
+            processor = load_processor(faq_path, cache_dir, key)
             tokens = TokenCache(processor, cache_dir, key) if key is not None else None
             engine = cls(faq, processor, config, facts=load_facts(files.facts), tokens_of=tokens)
         finally:

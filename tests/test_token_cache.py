@@ -185,3 +185,38 @@ def test_the_cache_folder_is_read_from_the_environment(
 ) -> None:
     monkeypatch.setenv("HOME", env.get("HOME", "/home/u"))
     assert Settings.from_env(env).cache_dir == expected
+
+
+def test_the_lexicon_phrases_tokens_are_read_back_and_answer_alike(
+    faq: Path, tmp_path: Path
+) -> None:
+    from bot.engine import _processor_cache
+    from bot.nlp.lexicon import Lexicon
+    from bot.nlp.pipeline import TextProcessor
+
+    folder = tmp_path / "cache"
+    key = cache_key(lexicon_files(faq))
+    lexicon = Lexicon.load(*lexicon_files(faq))
+    built = TextProcessor(lexicon)
+    assert len(built.made) > 1000  # the synonyms, fillers and decline words, tokenised
+    saved = token_cache.LexiconTokens(folder, key)
+    assert saved.save(built.made)
+    again = TextProcessor(lexicon, token_cache.LexiconTokens(folder, key).known)
+    assert again.made == {}  # every phrase was in the file
+    for question in QUESTIONS:
+        assert again.analyse(question).tokens == built.analyse(question).tokens
+    # and an engine started from that folder answers as one started cold
+    _processor_cache.clear()
+    same_as_cold(Engine.load(faq, cache_dir=folder), faq)
+
+
+def test_a_corrupt_lexicon_token_file_is_ignored(faq: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    key = cache_key(lexicon_files(faq))
+    (folder / f"{token_cache.LEXICON_PREFIX}{key}{token_cache.SUFFIX}").write_text("{not json\n")
+    assert token_cache.LexiconTokens(folder, key).known == {}
+    from bot.engine import _processor_cache
+
+    _processor_cache.clear()
+    same_as_cold(Engine.load(faq, cache_dir=folder), faq)

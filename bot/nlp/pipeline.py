@@ -9,7 +9,7 @@ canonicalise (synonyms), drop fillers; beside them, the decline check.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -79,7 +79,14 @@ class TextProcessor:
         lexicon: synonyms, misspellings, fillers, domain words and rule words (knowledge/).
     """
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(
+        self, lexicon: Lexicon, known: Mapping[str, tuple[str, ...]] | None = None
+    ) -> None:
+        # The lexicon's own phrases are tokenised while the pipeline is built (thousands of
+        # them); ``known`` holds their tokens from an earlier build of the same lexicon (see
+        # :class:`bot.nlp.token_cache.LexiconTokens`), and ``made`` those tokenised now.
+        self._known_raw: Mapping[str, tuple[str, ...]] | None = known or {}
+        self.made: dict[str, tuple[str, ...]] = {}
         self.lexicon = lexicon
         self.rules: RuleWords = lexicon.rules
         self.question_words = lexicon.rules.question_words
@@ -146,6 +153,7 @@ class TextProcessor:
         self._how_many_years = {
             language: self._raw_tokens(text) for language, text in durations.read_as.items()
         }
+        self._known_raw = None  # built: the messages' tokens are neither looked up nor kept
 
     def _variant_map(self) -> dict[tuple[str, ...], tuple[str, ...]]:
         variants: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -282,9 +290,18 @@ class TextProcessor:
         return out
 
     def _raw_tokens(self, text: str, *, normalized: bool = False) -> list[str]:
+        known = self._known_raw
+        key = f"{int(normalized)}{text}"
+        if known is not None:
+            found = known.get(key) or self.made.get(key)
+            if found is not None:
+                return list(found)
         tokens = self._tokenizer.word_tokenize(text if normalized else normalize(text))
         kept = self.rules.english_unstemmed
-        return [t if t in kept else stem_english(t) for t in (t.strip() for t in tokens) if t]
+        out = [t if t in kept else stem_english(t) for t in (t.strip() for t in tokens) if t]
+        if known is not None:
+            self.made[key] = tuple(out)
+        return out
 
     # -- what the matcher asks of the lexicon ---------------------------------------------------
 

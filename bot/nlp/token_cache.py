@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 FORMAT = 1  # raise when the file's layout changes
 PREFIX = "tokens-"
+LEXICON_PREFIX = "lexicon-"  # the lexicon's own phrases (:class:`LexiconTokens`)
 SUFFIX = ".jsonl"
 KEPT_FILES = 4  # cache files of other lexicons kept beside the current one (other FAQs)
 # Read and written in large pieces: every read() or write() lets go of the interpreter lock,
@@ -119,6 +120,34 @@ class TokenCache:
         return True
 
 
+class LexiconTokens:
+    """The tokens of the lexicon's own phrases (synonyms, fillers, decline words …), which a
+    :class:`TextProcessor` makes while it is built: read from a cache file named by the same
+    :func:`cache_key`, so a start-up tokenises them only when the lexicon or the code changed.
+
+    Args:
+        folder: where cache files are kept.
+        key: the :func:`cache_key` of the lexicon.
+    """
+
+    def __init__(self, folder: Path, key: str) -> None:
+        self.key = key
+        self.path = folder / f"{LEXICON_PREFIX}{key}{SUFFIX}"
+        self.known = _read(self.path, key)
+
+    def save(self, made: dict[str, tuple[str, ...]], key: str | None = None) -> bool:
+        """Write the phrases' tokens when the build made any the file lacked (never raises)."""
+        if not made or (key is not None and key != self.key):
+            return False
+        try:
+            _write(self.path, self.key, {**self.known, **made})
+        except OSError as exc:
+            log.info("lexicon token cache not written to %s: %s", self.path, exc)
+            return False
+        _prune(self.path, LEXICON_PREFIX)
+        return True
+
+
 def _read(path: Path, key: str) -> dict[str, tuple[str, ...]]:
     """The texts and tokens of a cache file; nothing when it is missing, unreadable or not
     what :func:`_write` writes for ``key``."""
@@ -160,10 +189,10 @@ def _write(path: Path, key: str, tokens: dict[str, tuple[str, ...]]) -> None:
         raise
 
 
-def _prune(current: Path) -> None:
+def _prune(current: Path, prefix: str = PREFIX) -> None:
     """Remove all but the newest few cache files of other lexicons."""
     with contextlib.suppress(OSError):
-        others = [p for p in current.parent.glob(f"{PREFIX}*{SUFFIX}") if p != current]
+        others = [p for p in current.parent.glob(f"{prefix}*{SUFFIX}") if p != current]
         others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
         for stale in others[KEPT_FILES:]:
             stale.unlink()
