@@ -40,6 +40,9 @@ def outcomes(engine: Engine, question: str) -> list[str]:
         # "มากี่คน" of a role is counted (two ministers), not a question about attendance
         ("L.O.I. ย่อมาจากไหร เซ็นที่ไหน แล้วมีรัฐมนตรีมากี่คน", ["what-is-loi", "venue", "ministers"]),
         ("ใครกับใครรวมมือกัน จัดทีไหน ใครมาเปนพยาน", ["parties", "venue", "ministers"]),
+        # each item of a numbered list is asked for: (1) (2), 1) 2), (a) (b)
+        ("ขอเรียนสอบถาม 2 ประเด็น ได้แก่ (1) วันที่ลงนาม และ (2) สถานที่จัดพิธีลงนาม ตามที่ปรากฏในข่าว", ["signing-date", "venue"]),
+        ("Kindly revert with 1) the objective 2) the main areas covered", ["purpose", "pillars-overview"]),
         # a list of terse topics with a closing remark (— quick triple check): each its part
         ("Date, venue, signatories pls — quick triple check", ["signing-date", "venue", "signatories"]),
         ("Date, venue, and term please — quick-fire round", ["signing-date", "venue", "term"]),

@@ -18,7 +18,9 @@ from bot.nlp.normalize import has_thai
 from bot.nlp.pipeline import TextProcessor
 
 # A numbered list ("๑.ความร่วมมือหมดอายุยัง ๒.หลังเซ็น…", "1) … 2) …") breaks too.
-_NUMBERING = r"|(?:^|\s)[0-9๐-๙]{1,2}[.)](?!\d)"
+_NUMBERS = r"(?:^|\s)\(?[0-9๐-๙]{1,2}[.)](?!\d)|(?:^|\s)\([a-hก-ฉ]\)"
+_NUMBERING = "|" + _NUMBERS
+_NUMBERED = re.compile(_NUMBERS)
 # " + " and " & " join two questions ("who signed it + where?").
 _BREAKS_EN = r"|\s[+&]\s"
 # What stands before each question mark, back to the break before it.
@@ -95,6 +97,10 @@ class PartSplitter:
         # "does it cover EV parts? and what about training?": an English clause a question
         # mark closes that opens like a check asks, though no question word does
         question_marked = {c.strip() for c in _ASKED.findall(question) if self._opens_check(c)}
+        # "ขอทราบ (1) วันที่ลงนาม และ (2) สถานที่", "revert with 1) the objective 2) the areas":
+        # each item of a numbered list is asked for
+        items = [i.strip() for i in _NUMBERED.split(question)[1:]]
+        listed = {i for i in items if i} if len(items) >= 2 else set()
         for chunk in self._chunks(question):
             analysis = self.processor.analyse(chunk)
             pieces = [
@@ -108,6 +114,12 @@ class PartSplitter:
                     for n, piece in enumerate(pieces)
                     if self._opens_check(_join(piece), auxiliary=True)
                     and not self.specific.isdisjoint(self.processor.tokens(_join(piece)))
+                )
+            if any(item.startswith(chunk) for item in listed):
+                asking.update(
+                    len(texts) + n
+                    for n, piece in enumerate(pieces)
+                    if not self.specific.isdisjoint(self.processor.tokens(_join(piece)))
                 )
             marked_alone = chunk in marked or chunk in question_marked
             if (marked_alone and len(pieces) == 1) or (pieces and self.clauses.asks(chunk, [])):
