@@ -101,6 +101,7 @@ def verdict_label(value: str, language: str, *, denied: bool = False) -> str:
     labels = VERDICT_DENIED if denied and value in VERDICT_DENIED else VERDICT
     return labels[value][language]
 
+
 CONSOLE_WELCOME = (
     "ผู้ช่วยความร่วมมือ สยย.–เจโทร (พิมพ์คำถามแล้วกด Enter; /quit เพื่อออก)\n"
     "TAI–JETRO partnership assistant (type a question; /quit to leave)\n"

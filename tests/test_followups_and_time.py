@@ -58,13 +58,20 @@ def chat(engine: Engine, *messages: str) -> Answer:
         ("who signed?", "what is his designation?", "signatories"),
         # an ordinal after the list is its item, however the message is put; "last" is the
         # list's last (facts.yaml pillars.count)
-        ("What are the five pillars?", "kindly elaborate the 2nd one", "pillar-2-knowledge-exchange"),
+        (
+            "What are the five pillars?",
+            "kindly elaborate the 2nd one",
+            "pillar-2-knowledge-exchange",
+        ),
         ("Tell me about the first pillar", "and the last?", "pillar-5-carbon-neutrality"),
         # examples (อาทิ, such as) are what pillar 2 lists
         ("what is pillar 2 about", "gimme examples pls", "pillar-2-knowledge-exchange"),
         ("ข้อ 2 คืออะไรคะ", "มีตัวอย่างมั้ยคะ", "pillar-2-knowledge-exchange"),
-        ("What are the five pillars?", "and the second one - what sort of knowledge are we talking?",
-         "pillar-2-knowledge-exchange"),
+        (
+            "What are the five pillars?",
+            "and the second one - what sort of knowledge are we talking?",
+            "pillar-2-knowledge-exchange",
+        ),
         # a country's side after one of a pair is the other of that pair (facts.yaml country)
         ("What's JETRO?", "and the Thai one?", "about-tai"),
         ("JETRO คืออะไรครับ", "แล้วฝั่งไทยที่เป็นคู่กับเค้าคือใครครับ", "about-tai"),
@@ -321,7 +328,11 @@ def test_the_other_side_is_read_alike_in_every_run() -> None:
         ("ปีหน้าก็ครบ 5 ปีที่เซ็นกันแล้วใช่ม้าย", "yes", TODAY),  # ม้าย: Southern ไหม
         ("ปีหน้าครบ 4 ปีใช่ไหม", "no", TODAY),
         ("The 5th anniversary of the signing is next month, right?", "yes", TODAY),
-        ("The 5th anniversary of the signing is next month, right?", "no", datetime(2026, 1, 1, tzinfo=BANGKOK)),
+        (
+            "The 5th anniversary of the signing is next month, right?",
+            "no",
+            datetime(2026, 1, 1, tzinfo=BANGKOK),
+        ),
     ],
 )
 def test_rough_and_relative_years_since_the_signing_get_a_verdict(

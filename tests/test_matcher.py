@@ -468,4 +468,6 @@ def test_parts_are_components_and_a_part_is_a_pillar(engine: Engine) -> None:
         "carbon-neutrality",
     }
     assert engine.ask("what does the EV parts pillar say").entry.id == "pillar-3-ev-parts"
-    assert engine.ask("kor 3 about EV part in Thai land say what krub").entry.id == "pillar-3-ev-parts"
+    assert (
+        engine.ask("kor 3 about EV part in Thai land say what krub").entry.id == "pillar-3-ev-parts"
+    )

@@ -119,7 +119,11 @@ def test_an_amount_of_the_budget_is_not_stated_not_declined() -> None:
 
     engine = Engine.load(DEFAULT_FAQ_PATH)
     # rules.yaml amount_words: "กี่ล้านบาท" sizes the budget asked, it names nothing else
-    for question in ("งบประมาณโครงการนี้กี่ล้านบาทครับ", "งบโครงการนี้กี่ล้านอ่ะ", "How much money is involved?"):
+    for question in (
+        "งบประมาณโครงการนี้กี่ล้านบาทครับ",
+        "งบโครงการนี้กี่ล้านอ่ะ",
+        "How much money is involved?",
+    ):
         answer = engine.ask(question)
         assert answer.outcome == "not-stated", (question, answer.reason)
     assert engine.ask("ราคาทองวันนี้กี่บาท").outcome == "declined"

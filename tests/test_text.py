@@ -198,4 +198,3 @@ def test_a_counting_word_and_its_unit_are_joined_as_the_lexicon_knows_them(
 )
 def test_laughter_goes_and_digits_stay(raw: str, expected: str) -> None:
     assert normalize(raw) == expected
-

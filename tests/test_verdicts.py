@@ -28,12 +28,28 @@ def engine() -> Engine:
         # an agency claimed a party is not one; a company claimed one is asked whether it
         # took part (values.yaml outsiders: companies, facts.yaml organisations_as)
         ("I was told this was between TAI and the Thai BOI - is that right?", "no", {"parties"}),
-        ("I gather Toyota and Honda were party to this as well - is that so?", "not-stated", {"parties"}),
+        (
+            "I gather Toyota and Honda were party to this as well - is that so?",
+            "not-stated",
+            {"parties"},
+        ),
         ("Did Tesla sign a deal with the Thai BOI?", "not-stated", {"parties", "signatories"}),
-        ("Viral post says Toyota and Honda are part of this deal. true?", "not-stated", {"parties"}),
+        (
+            "Viral post says Toyota and Honda are part of this deal. true?",
+            "not-stated",
+            {"parties"},
+        ),
         # a report's claim, then only whether it is right: the claim is what is checked
-        ("รายงานระบุว่าการลงนามมีขึ้นในวันศุกร์ที่ 13 มกราคม 2565 ขอเรียนสอบถามว่าถูกต้องหรือไม่ อย่างไร", "no", {"signing-date"}),
-        ("รายงานของกระทรวงฯ ระบุว่าสาระสำคัญของความร่วมมือมีทั้งสิ้น 4 ด้าน ขอเรียนสอบถามว่าถูกต้องหรือไม่", "no", {"pillars-overview"}),
+        (
+            "รายงานระบุว่าการลงนามมีขึ้นในวันศุกร์ที่ 13 มกราคม 2565 ขอเรียนสอบถามว่าถูกต้องหรือไม่ อย่างไร",
+            "no",
+            {"signing-date"},
+        ),
+        (
+            "รายงานของกระทรวงฯ ระบุว่าสาระสำคัญของความร่วมมือมีทั้งสิ้น 4 ด้าน ขอเรียนสอบถามว่าถูกต้องหรือไม่",
+            "no",
+            {"pillars-overview"},
+        ),
         # an outside organisation claimed to be someone's: theirs is known (facts.yaml)
         ("มีคนบอกว่าคุณทาเคทานิมาจาก JICA ไม่ใช่เจโทร จริงไหมคะ", "no", {"signatories"}),
         ("Taketani is from JICA, right?", "no", {"signatories"}),
@@ -705,11 +721,19 @@ def test_an_ordinal_typed_with_its_ending_names_its_round(engine: Engine) -> Non
         ("James on line two says the deal runs for two years right", "no", "term"),
         ("signed on the 14th right?", "no", "signing-date"),
         # a date judged of the entry the message ranks first, however little else it names
-        ("My draft says the TAI-JETRO letter was signed in January 2021. Correct?", "no", "signing-date"),
+        (
+            "My draft says the TAI-JETRO letter was signed in January 2021. Correct?",
+            "no",
+            "signing-date",
+        ),
         # an interjection before the auxiliary (rules.yaml checks.english_interjections)
         ("wait was the signing in tokyo? thought it was a japan-side event", "no", "venue"),
         # "anything on …" asks whether the LOI covers it (checks.english_openers)
-        ("anything on high voltage safety in there? we do HV testing", "yes", "pillar-2-knowledge-exchange"),
+        (
+            "anything on high voltage safety in there? we do HV testing",
+            "yes",
+            "pillar-2-knowledge-exchange",
+        ),
     ],
 )
 def test_a_check_put_loosely_gets_its_verdict_and_entry(

@@ -121,8 +121,7 @@ class BeyondTheArticle:
         carmakers, Toyota? Honda?"), else nothing."""
         amounts = self._amounts
         declined = (
-            tuple(w for w in declined if normalize(w) not in self._companies | amounts)
-            or declined
+            tuple(w for w in declined if normalize(w) not in self._companies | amounts) or declined
         )
         if declined and all(normalize(w) in self._gap_words for w in declined):
             return declined

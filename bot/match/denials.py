@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.answer import Verdict
+from bot.answer import Verdict, VerdictValue
 from bot.match.claims import ClaimReader
 from bot.nlp.normalize import has_thai, normalize
 from bot.nlp.pipeline import TextProcessor
@@ -83,7 +83,7 @@ class DenialReader:
             return verdict
         if not self.denied_clauses(question):
             return verdict
-        turned = "no" if verdict.value == "yes" else "yes"
+        turned: VerdictValue = "no" if verdict.value == "yes" else "yes"
         return replace(verdict, value=turned, denied=True)
 
     def denied_clauses(self, question: str) -> list[str]:
@@ -116,8 +116,8 @@ class DenialReader:
             ending = next((e for e in self._thai_endings if squeezed.endswith(e)), "")
             return squeezed[: len(squeezed) - len(ending)] if ending else text
         words = text.split()
-        ending = next((e for e in self._english_endings if tuple(words[-len(e) :]) == e), ())
-        return " ".join(words[: len(words) - len(ending)])
+        english = next((e for e in self._english_endings if tuple(words[-len(e) :]) == e), ())
+        return " ".join(words[: len(words) - len(english)])
 
     def _split_at_denial(self, raw: list[str]) -> tuple[str, str] | None:
         """The words before and after the first denial of a clause: what follows it is denied

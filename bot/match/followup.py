@@ -47,9 +47,7 @@ class FollowUps:
         }
         self._other_party = _counterparts(facts)
         self._side_of = _sides(facts)
-        self._side_words = {
-            t for u in rules.claims.organisation_units for t in processor.tokens(u)
-        }
+        self._side_words = {t for u in rules.claims.organisation_units for t in processor.tokens(u)}
         self._people_entries = frozenset(p.stated_in for p in facts.people.values() if p.stated_in)
         self._event_slots = {
             slot: fact.stated_in

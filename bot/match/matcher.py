@@ -20,6 +20,7 @@ from bot.match.beyond import BeyondTheArticle
 from bot.match.checking import PLACE_AND_DATE, Checker, year_topic
 from bot.match.claims import ClaimReader
 from bot.match.clauses import ClauseReader
+from bot.match.denials import DenialReader
 from bot.match.followup import FollowUps
 from bot.match.index import EntryIndex, IndexConfig
 from bot.match.result import MatchResult, Step
@@ -35,7 +36,6 @@ from bot.match.scoring import Reading, Scorer
 from bot.match.subject import OwnSubject
 from bot.match.timeaware import TimeAnswers
 from bot.match.values import ValueReader
-from bot.match.denials import DenialReader
 from bot.match.verdicts import Judge, Ruling, refutes_the_place
 from bot.match.yesno import is_check
 from bot.nlp.normalize import detect_language, has_thai

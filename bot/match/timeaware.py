@@ -219,7 +219,9 @@ class TimeAnswers:
             return None
         due = (signed.year + claimed, signed.month)
         if self._says(analysis, self.words.next_month):
-            return due == ((today.year, today.month + 1) if today.month < 12 else (today.year + 1, 1))
+            return due == (
+                (today.year, today.month + 1) if today.month < 12 else (today.year + 1, 1)
+            )
         if self._says(analysis, self.words.next_year):
             return due[0] == today.year + 1
         return None
@@ -230,7 +232,11 @@ class TimeAnswers:
             after = raw[value.end : value.end + 2]
             if after[:1] and after[0] in self.ordinal_suffixes:
                 after = after[1:]  # "the 5th anniversary": 5 + th + anniversary
-            if value.kind == "number" and after and after[0] in self.year_words | self.words.anniversary:
+            if (
+                value.kind == "number"
+                and after
+                and after[0] in self.year_words | self.words.anniversary
+            ):
                 return int(value.value)
         return None
 

@@ -116,7 +116,15 @@ class DeclineFinder:
             # before the question or right after the counted word ("ผู้ลงนามมีกี่คน", "how many
             # people signed"), not as attendees or trainees ("อบรมกี่คน").
             if counted <= counting.people:
-                near = raw[max(0, index - 3) : index] + raw[start + 1 : start + 3]
+                before = raw[max(0, index - self._counting.people_reach) : index]
+                # right after the counted word ("how many cabinet-level officials witnessed")
+                units = [
+                    i
+                    for i in range(start, min(start + len(following), len(raw)))
+                    if self._unit(raw[i])
+                ]
+                last = units[-1] if units else start
+                near = before + raw[last + 1 : last + 3]
                 if not any(self._is_signing_word(t) for t in near):
                     return (raw[index], *following)
         return None

@@ -19,6 +19,7 @@ class Counting:
 
     how_many: tuple[str, ...] = ("กี่", "how many")
     look_ahead: int = 3
+    people_reach: int = 3  # a signing word this many words at most before "how many" people
     countable: frozenset[str] = frozenset()
     people: frozenset[str] = frozenset()
     signing_words: frozenset[str] = frozenset()
