@@ -13,6 +13,7 @@ from bot.answer import Answer, Candidate, Context, Language
 from bot.compose import Composer, beyond, several, worth_answering_apart
 from bot.facts import Facts, load_facts
 from bot.knowledge import FAQ, load_faq
+from bot.match.long_messages import LongMessages
 from bot.match.matcher import Matcher
 from bot.match.parts import PartSplitter
 from bot.match.rules import MatchConfig
@@ -183,6 +184,7 @@ class Engine:
             named,
             answer_at=self.matcher.config.answer_at,
         )
+        self.long_messages = LongMessages(self.splitter)
         self.composer = Composer(processor.rules)
 
     @classmethod
@@ -277,7 +279,7 @@ class Engine:
     ) -> Answer | None:
         """The one piece of a longer message that checks a claim ("it was signed in 2023
         ya? | i saw 2566 in some thai doc"), when read alone it gets a verdict."""
-        checks = self.splitter.checking_pieces(text)
+        checks = self.long_messages.checking_pieces(text)
         if len(checks) != 1:
             return None
         alone = self.composer.answer(
@@ -301,7 +303,7 @@ class Engine:
     ) -> Answer | None:
         """A message the whole of which matches nothing, read by the one piece that asks
         after pieces that only set the scene, when that piece is answered."""
-        asked = self.splitter.asked_after_scene(text)
+        asked = self.long_messages.asked_after_scene(text)
         if asked is None:
             return None
         alone = self.composer.answer(
@@ -322,7 +324,7 @@ class Engine:
         that neither ask nor name anything of the article: "…ให้หน่อยคับ อ่านไม่ไหว"), when
         it fell below the bar or its decline words are all in what is left, and that is
         answered."""
-        kept = self.splitter.without_remarks(text)
+        kept = self.long_messages.without_remarks(text)
         reason = whole.reason
         if kept is None or reason is None or reason.rule not in ("below-threshold", "decline-word"):
             return None

@@ -10,12 +10,14 @@ the piece after it. Only a message with two pieces or more that ask is cut.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from bot.match.clauses import ClauseReader
+from bot.match.part_merge import PartMerger, join_tokens
 from bot.match.terse import TerseTopics
 from bot.match.yesno import is_check
 from bot.nlp.normalize import has_thai
-from bot.nlp.pipeline import TextProcessor
+from bot.nlp.pipeline import Analysis, TextProcessor
 
 # A numbered list ("๑.ความร่วมมือหมดอายุยัง ๒.หลังเซ็น…", "1) … 2) …") breaks too.
 _NUMBERS = r"(?:^|\s)\(?[0-9๐-๙]{1,2}[.)](?!\d)|(?:^|\s)\([a-hก-ฉ]\)"
@@ -27,9 +29,19 @@ _BREAKS_EN = r"|\s[+&]\s"
 _ASKED = re.compile(r"([^,;?!？\n、]+)[?？]")
 # A semicolon inside a word ("tl;dr") is no break.
 _PUNCTUATION = r"(?:[,?!？\n、—–]|[;:](?![^\W\d_])|\s-\s)+"
-_BREAKS = re.compile(_PUNCTUATION + r"|\.\s+" + _NUMBERING + _BREAKS_EN)
+BREAKS = re.compile(_PUNCTUATION + r"|\.\s+" + _NUMBERING + _BREAKS_EN)
 # Thai abbreviations end in a dot (ค.ศ. 2022, พ.ศ.): in Thai a dot is no break.
-_THAI_BREAKS = re.compile(_PUNCTUATION + _NUMBERING + _BREAKS_EN)
+THAI_BREAKS = re.compile(_PUNCTUATION + _NUMBERING + _BREAKS_EN)
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """What a whole message says of its pieces (:meth:`PartSplitter._cues`)."""
+
+    terse: frozenset[str]  # terse topics each closed by a question mark
+    checks: frozenset[str]  # English checks closed by a question mark
+    listed: frozenset[str]  # the items of a numbered list
+    question: bool  # the message ends with a question mark
 
 
 class PartSplitter:
@@ -65,7 +77,6 @@ class PartSplitter:
         # Question words, and the where/when ones (ปีไหน) that the synonyms make their own.
         self._question_words = rules.question_words | rules.where_when_words
         self._weak_question_words = rules.parts.weak_question_words
-        self._answer_types = rules.parts.answer_types
         self._prefixes = rules.parts.question_prefixes
         self._suffixes = rules.parts.question_suffixes
         self._follow_up_endings = rules.follow_ups.endings
@@ -86,6 +97,14 @@ class PartSplitter:
             not_content=self._not_content | self._question_words,
             answer_at=answer_at,
         )
+        self.merger = PartMerger(
+            processor,
+            self.asks,
+            specific=specific,
+            question_words=self._question_words,
+            not_content=self._not_content,
+            short=self._short,
+        )
 
     def split(self, question: str) -> list[str]:
         """The parts of a message that asks several things, else an empty list."""
@@ -93,70 +112,92 @@ class PartSplitter:
         asking: set[int] = set()
         joined_at: set[int] = set()  # pieces a joiner (and, plus) stands before
         opened_at: set[int] = set()  # … after a comma or a stop too (", and hotel name")
-        marked = self._question_marked(question)
-        # "does it cover EV parts? and what about training?": an English clause a question
-        # mark closes that opens like a check asks, though no question word does
-        question_marked = {c.strip() for c in _ASKED.findall(question) if self._opens_check(c)}
-        # "ขอทราบ (1) วันที่ลงนาม และ (2) สถานที่", "revert with 1) the objective 2) the areas":
-        # each item of a numbered list is asked for
-        items = [i.strip() for i in _NUMBERED.split(question)[1:]]
-        listed = {i for i in items if i} if len(items) >= 2 else set()
-        for chunk in self._chunks(question):
+        cues = self._cues(question)
+        for chunk in self.chunks(question):
             analysis = self.processor.analyse(chunk)
             pieces = [
                 q for p in self._at_joiners(analysis.raw) if p for q in self._at_where_when(p)
             ]
-            # "how long is the LOI valid | and is this their first one?": in a question, an
-            # English piece opening with an auxiliary and naming something particular asks
-            if question.rstrip().endswith(("?", "？")):
-                asking.update(
-                    len(texts) + n
-                    for n, piece in enumerate(pieces)
-                    if self._opens_check(_join(piece), auxiliary=True)
-                    and not self.specific.isdisjoint(self.processor.tokens(_join(piece)))
-                )
-            if any(item.startswith(chunk) for item in listed):
-                asking.update(
-                    len(texts) + n
-                    for n, piece in enumerate(pieces)
-                    if not self.specific.isdisjoint(self.processor.tokens(_join(piece)))
-                )
-            marked_alone = chunk in marked or chunk in question_marked
-            if (marked_alone and len(pieces) == 1) or (pieces and self.clauses.asks(chunk, [])):
-                # "venue? date? weekday?", "…ในไทยไหมคะ": the piece a question mark or an asking
-                # ending closes asks (the ending is stripped from its tokens).
-                asking.add(len(texts) + len(pieces) - 1)
-            joined = sum(len(p) for p in pieces) < len(analysis.raw)
-            # "แล้วเจโทรล่ะ": a last piece after a joiner, in a chunk closing like a follow-up,
-            # asks again what was asked of the one before.
-            closing = self.processor.without_polite_endings(analysis.normalized)
-            if pieces and texts and closing.endswith(self._follow_up_endings):
-                asking.add(len(texts) + len(pieces) - 1)
-            elif pieces and joined and (texts or len(pieces) > 1):
-                # "what does TAI stand for, and JETRO?": a short last piece after a joiner
-                # naming something asks again what the piece before asked.
-                last = self.processor.tokens(_join(pieces[-1]))
-                if 0 < len(last) <= self._short and all(self._names(t) for t in last):
-                    asking.add(len(texts) + len(pieces) - 1)
+            found = self._asking(chunk, analysis, pieces, cues, after_another=bool(texts))
+            asking.update(len(texts) + n for n in found)
             if self._starts_with_joiner(analysis.raw):
                 opened_at.add(len(texts))
             joined_at.update(len(texts) + n for n in range(len(pieces)) if n > 0)
             joined_at.update(opened_at)
-            texts += [_join(p) for p in pieces]
+            texts += [join_tokens(p) for p in pieces]
         kept = [(i, t) for i, t in enumerate(texts) if self.processor.tokens(t)]
         if len(kept) < 2:
             return []
-        if not has_thai(question) and not self._checks(question):
+        if not has_thai(question) and not self.checks(question):
             # "Signing date, and when does the term end?", "pillar 1 and pillar 5 explain
             # please": a terse topic beside a part about something else asks for itself.
-            own = [self._asks(t) for _, t in kept]
+            own = [self.asks(t) for _, t in kept]
             asking.update(self.terse_topics.parts(kept, asking, own, joined_at, opened_at))
-        parts = self._merge(
+        parts = self.merger.merge(
             [t for _, t in kept],
             {n for n, (i, _) in enumerate(kept) if i in asking},
-            terse=bool(marked),
+            terse=bool(cues.terse),
         )
         return parts if len(parts) >= 2 else []
+
+    def _cues(self, question: str) -> _Cues:
+        """What the message as a whole says of its pieces: terse topics and checks closed by
+        question marks, the items of a numbered list, whether it is a question."""
+        # "does it cover EV parts? and what about training?": an English clause a question
+        # mark closes that opens like a check asks, though no question word does
+        checks = {c.strip() for c in _ASKED.findall(question) if self._opens_check(c)}
+        # "ขอทราบ (1) วันที่ลงนาม และ (2) สถานที่", "revert with 1) the objective 2) the areas":
+        # each item of a numbered list is asked for
+        items = [i.strip() for i in _NUMBERED.split(question)[1:]]
+        listed = frozenset(i for i in items if i) if len(items) >= 2 else frozenset()
+        asked = question.rstrip().endswith(("?", "？"))
+        return _Cues(frozenset(self._question_marked(question)), frozenset(checks), listed, asked)
+
+    def _asking(
+        self,
+        chunk: str,
+        analysis: Analysis,
+        pieces: list[list[str]],
+        cues: _Cues,
+        *,
+        after_another: bool,
+    ) -> set[int]:
+        """Which pieces of a chunk ask (their positions in it)."""
+        if not pieces:
+            return set()
+        found: set[int] = set()
+        particular = [
+            not self.specific.isdisjoint(self.processor.tokens(join_tokens(p))) for p in pieces
+        ]
+        if cues.question:
+            # "how long is the LOI valid | and is this their first one?": in a question, an
+            # English piece opening with an auxiliary and naming something particular asks
+            found.update(
+                n
+                for n, piece in enumerate(pieces)
+                if particular[n] and self._opens_check(join_tokens(piece), auxiliary=True)
+            )
+        if any(item.startswith(chunk) for item in cues.listed):
+            found.update(n for n in range(len(pieces)) if particular[n])
+        last = len(pieces) - 1
+        closed = chunk in cues.terse or chunk in cues.checks
+        if (closed and len(pieces) == 1) or self.clauses.asks(chunk, []):
+            # "venue? date? weekday?", "…ในไทยไหมคะ": the piece a question mark or an asking
+            # ending closes asks (the ending is stripped from its tokens).
+            found.add(last)
+        joined = sum(len(p) for p in pieces) < len(analysis.raw)
+        # "แล้วเจโทรล่ะ": a last piece after a joiner, in a chunk closing like a follow-up,
+        # asks again what was asked of the one before.
+        closing = self.processor.without_polite_endings(analysis.normalized)
+        if after_another and closing.endswith(self._follow_up_endings):
+            found.add(last)
+        elif joined and (after_another or len(pieces) > 1):
+            # "what does TAI stand for, and JETRO?": a short last piece after a joiner
+            # naming something asks again what the piece before asked.
+            tokens = self.processor.tokens(join_tokens(pieces[-1]))
+            if 0 < len(tokens) <= self._short and all(self._names(t) for t in tokens):
+                found.add(last)
+        return found
 
     def _opens_check(self, clause: str, *, auxiliary: bool = False) -> bool:
         """Whether an English clause opens like a yes/no question ("does it cover …"); with
@@ -170,13 +211,13 @@ class PartSplitter:
     def names_its_entry(self, piece: str) -> bool:
         """Whether an English part is a terse topic naming its entry alone ("term" in "venue
         and term?"): not read as continuing the part before."""
-        return self.terse_topics.names_its_entry(piece, asks_itself=self._asks(piece))
+        return self.terse_topics.names_its_entry(piece, asks_itself=self.asks(piece))
 
     def closed(self, question: str) -> set[str]:
         """The parts an asking ending of their own closes ("มีเรื่องเทรนคนด้วยรึเปล่าคะ"), as
         :meth:`split` gives them: such a part asks for itself."""
         out: set[str] = set()
-        for chunk in self._chunks(question):
+        for chunk in self.chunks(question):
             if self.clauses.asks(chunk, []):
                 pieces = [
                     q
@@ -185,7 +226,7 @@ class PartSplitter:
                     for q in self._at_where_when(p)
                 ]
                 if pieces:
-                    out.add(_join(pieces[-1]))
+                    out.add(join_tokens(pieces[-1]))
         return out
 
     def terse(self, question: str) -> bool:
@@ -198,78 +239,23 @@ class PartSplitter:
         ("venue? date? weekday?", "venue? term? and what does JETRO stand for?")."""
         closed = [c.strip() for c in _ASKED.findall(question)]
         # Two terse topics at least ("METI?" alone after "which org?" guesses an answer).
-        terse = {c for c in closed if not self._asks(c)}
+        terse = {c for c in closed if not self.asks(c)}
         return terse if len(terse) >= 2 else set()
 
-    def checking_pieces(self, question: str) -> list[str]:
-        """The pieces of a message of two or more that check a claim explicitly (ใช่ไหม,
-        "…, right?", "ya?"), if the message as a whole does not and no other piece asks."""
-        breaks = _THAI_BREAKS if has_thai(question) else _BREAKS
-        if not breaks.search(question) and not (has_thai(question) and " " in question.strip()):
-            return []  # one piece: nothing to look into (most messages, on the hot path)
-        chunks = self._chunks(question)
-        if len(chunks) < 2 or self._checks(question):
-            return []
-        # "It's an MOU, right?": a bare tag checks the piece before it.
-        checking = [
-            f"{chunks[i - 1]}, {c}" if i > 0 and not self.processor.tokens(c) else c
-            for i, c in enumerate(chunks)
-            if self._checks(c)
-        ]
-        checked = {c for check in checking for c in chunks if c in check}
-        # Only beside pieces that ask nothing (a source, a remark): "ไหน | เจโทรป่าว" asks;
-        # "จำไม่ได้ละ" names nothing, its ending is no follow-up's.
-        if any(self._asks(c, remark_endings=False) for c in chunks if c not in checked):
-            return []
-        return checking
-
-    def _checks(self, text: str) -> bool:
+    def checks(self, text: str) -> bool:
+        """Whether a piece checks a claim explicitly (ใช่ไหม, "…, right?")."""
         return is_check(text, self.processor.analyse(text), self.processor, explicit=True)
 
-    def asked_after_scene(self, question: str) -> str | None:
-        """The one piece that asks, when pieces that only set the scene stand before it
-        ("Hello, I am Kenji, a battery engineer. Which organization signed?"), else None."""
-        chunks = self._chunks(question)
-        asking = [i for i, chunk in enumerate(chunks) if self._asks(chunk)]
-        if len(asking) != 1 or asking[0] == 0:
-            return None
-        return " ".join(chunks[asking[0] :])
-
-    def without_remarks(self, question: str) -> str | None:
-        """The message without the remarks it ends with: pieces that neither ask nor name
-        anything of the article ("สรุปข่าวนี้สั้นๆให้หน่อยคับ | อ่านไม่ไหว", "Did Denso take
-        part? | My company works with Denso."); None when it ends with none, or nothing
-        of the article is left."""
-        thai = has_thai(question)
-        pieces = [
-            piece
-            for chunk in self._chunks(question)
-            for piece in (chunk.split() if thai else [chunk])
-        ]
-        end = len(pieces)
-        while end > 0 and self._remark(pieces[end - 1], thai):
-            end -= 1
-        kept = pieces[:end]
-        if end == len(pieces) or not any(self._topical(p) for p in kept):
-            return None
-        return " ".join(kept)
-
-    def _remark(self, piece: str, thai: bool) -> bool:
-        # In Thai only a piece all in Thai: "carbon credit" is two words, not two pieces.
-        if thai and not all(has_thai(ch) or not ch.isalpha() for ch in piece):
-            return False
-        return not self._asks(piece) and not self._topical(piece)
-
-    def _topical(self, text: str) -> bool:
+    def topical(self, text: str) -> bool:
         """Whether a piece names something particular of the article (a word few entries
         have, or one of its people, organisations and countries)."""
         tokens = self.processor.tokens(text)
         return not self.specific.isdisjoint(tokens) or not self.named.isdisjoint(tokens)
 
-    def _chunks(self, question: str) -> list[str]:
+    def chunks(self, question: str) -> list[str]:
         """The message cut at punctuation, then, in Thai, at a space after a clause that asks
         on its own ("ลงนามวันไหน ที่ไหน"; not "ข้อ 3 กับข้อ 5 คืออะไร")."""
-        breaks = _THAI_BREAKS if has_thai(question) else _BREAKS
+        breaks = THAI_BREAKS if has_thai(question) else BREAKS
         chunks = [c.strip() for c in breaks.split(question) if c.strip()]
         if not has_thai(question):
             return chunks
@@ -308,7 +294,7 @@ class PartSplitter:
             self.clauses.asks(text, []) and tokens
         )
 
-    def _asks(self, text: str, *, remark_endings: bool = True) -> bool:
+    def asks(self, text: str, *, remark_endings: bool = True) -> bool:
         """Whether a piece asks on its own: a question word (also one the synonyms turned into
         a topic word: กี่ปี), an asking ending, or a follow-up's ending ("แล้วเจโทรล่ะ"; without
         ``remark_endings`` only beside something named: "จำไม่ได้ละ" remarks). (A
@@ -321,7 +307,7 @@ class PartSplitter:
             return True
         closing = self.processor.without_polite_endings(analysis.normalized)
         if any(closing.endswith(e) for e in self._follow_up_endings):
-            return remark_endings or self._topical(text)
+            return remark_endings or self.topical(text)
         return self.clauses.asks(text, [])
 
     def _asking_word(self, token: str) -> bool:
@@ -365,83 +351,5 @@ class PartSplitter:
             i += 1
         return pieces
 
-    def _merge(self, texts: list[str], asking: set[int], *, terse: bool = False) -> list[str]:
-        """Pieces that ask, each with the pieces before it that do not (or, for parallel
-        short pieces, with what the piece after it asks); ``terse`` topics each closed by a
-        question mark are never rephrasings of each other."""
-        tokens = [self.processor.tokens(t) for t in texts]
-        asks = [i in asking or self._asks(t) for i, t in enumerate(texts)]
-        parts: list[str] = []
-        pending: list[str] = []
-        for index, text in enumerate(texts):
-            if asks[index]:
-                parts.append(" ".join([*pending, text]))
-                pending = []
-                continue
-            following = tokens[index + 1] if index + 1 < len(texts) and asks[index + 1] else []
-            if following and self._parallel(tokens[index], following):
-                asked = following[len(tokens[index]) :]
-                parts.append(_join([*tokens[index], *asked]))
-                continue
-            pending.append(text)
-        if pending and not parts:
-            parts.append(" ".join(pending))
-        # A closing remark ("Please teach me both", "จะทำสไลด์") is left out of the parts: it
-        # would only weaken the last one (the message is logged whole).
-        return parts if terse else self._without_rephrasings(parts)
-
-    def _without_rephrasings(self, parts: list[str]) -> list[str]:
-        """A part that names nothing of its own says again or narrows what the part before
-        asks ("เซ็นกันปีไหน | พ.ศ.อะไร", "ในฐานะอะไร | ตำแหน่งอะไร", "มีเรื่องคาร์บอนมั้ย |
-        ข้อไหน"): it joins that part, unless it asks another where or when ("เซ็นวันไหน |
-        ที่ไหน"). A bare question word before is completed by the part after it ("ใคร | กับ |
-        ใครร่วมมือกัน"); the same question of something new asks twice ("who presided | who
-        signed")."""
-        kept: list[str] = []
-        for part in parts:
-            tokens = self.processor.tokens(part)
-            asked = self._question_words.intersection(tokens)
-            own = [
-                t for t in tokens if t not in self._question_words and t not in self._answer_types
-            ]
-            earlier = self.processor.tokens(kept[-1]) if kept else []
-            # (what the part before names is not its own: "the second cooperation | second
-            # after what?")
-            if kept and self.specific.isdisjoint(t for t in own if t not in earlier):
-                before = self._question_words.intersection(earlier)
-                elaborates = not self._answer_types.isdisjoint(tokens)
-                new = [t for t in own if t not in self._not_content and t not in earlier]
-                bare = all(t in self._question_words or t in self._not_content for t in earlier)
-                same = not asked or asked <= before
-                another_slot = bool(asked & self._where_when) and not same
-                if elaborates or (same and bare) or not (new or another_slot):
-                    kept[-1] = f"{kept[-1]} {part}"
-                    continue
-            kept.append(part)
-        return kept
-
     def _starts_with_joiner(self, raw: list[str]) -> bool:
         return any(tuple(raw[: len(j)]) == j for j in self._joiners)
-
-    def _parallel(self, piece: list[str], asking: list[str]) -> bool:
-        """Whether a piece that does not ask names a thing as the asking piece after it does
-        ("ข้อ 3" | "ข้อ 5 คืออะไร", "พิสิฐ" | "ทาเคทานิตำแหน่งอะไร"): short, naming something,
-        and the asking piece opens with something named too, then asks."""
-        size = len(piece)
-        return (
-            0 < size <= self._short
-            and len(asking) > size
-            and not self.specific.isdisjoint(piece)
-            and not self.specific.isdisjoint(asking[:size])
-            and bool(self._question_words.intersection(asking[size:]))
-        )
-
-
-def _join(tokens: list[str]) -> str:
-    """Tokens back into a text: Thai ones run together, others spaced."""
-    out = ""
-    for token in tokens:
-        if out and not (has_thai(out[-1]) and has_thai(token[0])):
-            out += " "
-        out += token
-    return out
