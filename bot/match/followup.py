@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.answer import Context, Reason
-from bot.facts import Facts, Named
+from bot.facts import Facts
 from bot.match.index import EntryIndex
+from bot.match.pairs import counterparts, sides
 from bot.match.result import MatchResult
 from bot.nlp.normalize import has_thai
 from bot.nlp.pipeline import Analysis, TextProcessor
@@ -45,8 +46,8 @@ class FollowUps:
             for named in items.values()
             for w in named.words
         }
-        self._other_party = _counterparts(facts)
-        self._side_of = _sides(facts)
+        self._other_party = counterparts(facts)
+        self._side_of = sides(facts)
         self._side_words = {t for u in rules.claims.organisation_units for t in processor.tokens(u)}
         self._people_entries = frozenset(p.stated_in for p in facts.people.values() if p.stated_in)
         self._event_slots = {
@@ -368,47 +369,3 @@ class FollowUps:
             if item and word.startswith(item) and word[len(item) :].isdigit():
                 return int(word[len(item) :])
         return None
-
-
-def _counterparts(facts: Facts) -> dict[str, str]:
-    """Each word naming one of a pair with the same roles (the two parties, the two
-    signatories, the two ministers) → the other's first word: "the other side" of TAI is
-    JETRO, Pisit's counterpart is Taketani."""
-    groups: dict[tuple[str, ...], list[Named]] = {}
-    for named in (*facts.organisations.values(), *facts.people.values()):
-        if named.roles and named.words:
-            groups.setdefault(tuple(sorted(named.roles)), []).append(named)
-    other: dict[str, str] = {}
-    for pair in groups.values():
-        if len(pair) == 2:
-            first, second = pair
-            other.update({w: second.words[0] for w in first.words})
-            other.update({w: first.words[0] for w in second.words})
-    return other
-
-
-def _sides(facts: Facts) -> dict[str, dict[str, str]]:
-    """Each country word → for each word naming one of a pair (the two parties, the two
-    signatories …), the word of the one of that country: "the Thai side" of JETRO is TAI,
-    of Taketani is Pisit."""
-
-    def country_of(named: Named) -> str | None:
-        if named.country:
-            return named.country
-        organisation = facts.organisations.get(named.organisation or "")
-        return organisation.country if organisation else None
-
-    groups: dict[tuple[str, ...], list[Named]] = {}
-    for named in (*facts.organisations.values(), *facts.people.values()):
-        if named.roles and named.words:
-            groups.setdefault(tuple(sorted(named.roles)), []).append(named)
-    sides: dict[str, dict[str, str]] = {}
-    for pair in groups.values():
-        if len(pair) != 2:
-            continue
-        for one in pair:
-            country = facts.countries.get(country_of(one) or "")
-            for word in country.words if country else ():
-                for member in pair:
-                    sides.setdefault(word, {}).update({w: one.words[0] for w in member.words})
-    return sides
