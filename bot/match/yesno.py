@@ -15,9 +15,13 @@ def _ends_with(text: str, endings: tuple[str, ...]) -> bool:
     return any(bare.endswith(without_marks(e)) for e in endings)
 
 
-def _checks_before_that(text: str, strong: tuple[str, ...], polite: tuple[str, ...]) -> bool:
-    """Whether a strong check ending stands before ที่, a polite ending between them or not
-    ("วันศุกร์ใช่มั้ยที่เซ็น": is it Friday that they signed; "ปี 2564 ใช่ไหมครับที่เซ็น")."""
+def _checks_before_that(
+    text: str, strong: tuple[str, ...], polite: tuple[str, ...], afterthoughts: tuple[str, ...]
+) -> bool:
+    """Whether a strong check ending stands before an afterthought (rules.yaml ``checks``), a
+    polite ending between them or not ("วันศุกร์ใช่มั้ยที่เซ็น": is it Friday that they signed;
+    "ปี 2564 ใช่ไหมครับที่เซ็น", "เกือบ 5 ปีแล้วใช่ปะตั้งแต่เซ็น")."""
+    thereafter = tuple(without_marks(a) for a in afterthoughts)
     bare = without_marks(text)
     polite_bare = sorted((without_marks(p) for p in polite), key=len, reverse=True)
     for ending in strong:
@@ -26,7 +30,7 @@ def _checks_before_that(text: str, strong: tuple[str, ...], polite: tuple[str, .
             continue
         rest = bare[at + len(without_marks(ending)) :]
         rest = next((rest[len(p) :] for p in polite_bare if p and rest.startswith(p)), rest)
-        if rest.startswith("ที"):
+        if rest.startswith(thereafter):
             return True
     return False
 
@@ -50,7 +54,7 @@ def is_check(
     ends = [text.replace(" ", ""), *(c.replace(" ", "") for c in clauses), typed]
     strong = tuple(e.replace(" ", "") for e in checks.strong_endings)
     if any(_ends_with(end, strong) for end in ends) or _checks_before_that(
-        ends[0], strong, rules.polite_endings
+        ends[0], strong, rules.polite_endings, checks.afterthoughts
     ):
         return True
     if _asks_a_question_word(analysis, rules.question_words, checks.english_relative_after):

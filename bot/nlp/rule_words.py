@@ -60,6 +60,7 @@ class Checks:
     """How a yes/no check ends or opens (rules.yaml ``checks``)."""
 
     strong_endings: tuple[str, ...] = ()
+    afterthoughts: tuple[str, ...] = ()  # "ใช่มั้ย | ที่เซ็น": what may follow a strong ending
     endings: tuple[str, ...] = ()
     english_openers: tuple[str, ...] = ()
     english_endings: tuple[str, ...] = ()
