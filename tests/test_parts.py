@@ -43,6 +43,8 @@ def outcomes(engine: Engine, question: str) -> list[str]:
             ["second-cooperation", "purpose"],
         ),
         ("how long does it last and what even is an LOI?", ["term", "what-is-loi"]),
+        # a where or when joining a clause asks nothing ("… when it was signed")
+        ("Who was representing the Sathaban Yanyon side when it was signed?", ["signatories"]),
         # "มากี่คน" of a role is counted (two ministers), not a question about attendance
         ("L.O.I. ย่อมาจากไหร เซ็นที่ไหน แล้วมีรัฐมนตรีมากี่คน", ["what-is-loi", "venue", "ministers"]),
         ("ใครกับใครรวมมือกัน จัดทีไหน ใครมาเปนพยาน", ["parties", "venue", "ministers"]),

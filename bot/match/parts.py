@@ -80,6 +80,7 @@ class PartSplitter:
         self._prefixes = rules.parts.question_prefixes
         self._suffixes = rules.parts.question_suffixes
         self._follow_up_endings = rules.follow_ups.endings
+        self._auxiliaries = frozenset(o for o in rules.checks.english_openers if " " not in o)
         self._where_when = rules.where_when_words | rules.parts.own_slot_words
         # Words that name no topic: stop words, "about", "name", "item" (a part of only these
         # and a question word names nothing of its own).
@@ -325,8 +326,18 @@ class PartSplitter:
             kind = kinds[index]
             earlier = {k for k in kinds[:index] if k is not None}
             if kind in self._where_when and earlier and kind not in earlier:
+                if self._conjunction(raw, index):
+                    continue  # "who was representing TAI when it was signed": no question
                 return [raw[:index], *self._at_where_when(raw[index:])]
         return [raw]
+
+    def _conjunction(self, raw: list[str], index: int) -> bool:
+        """Whether an English where or when joins a clause ("… when it was signed") rather
+        than asks ("who signed, and when was it?", "who signed | where"): a question word is
+        followed by an auxiliary or by nothing."""
+        if not raw[index].isascii() or index + 1 >= len(raw):
+            return False
+        return raw[index + 1] not in self._auxiliaries
 
     def _question_kind(self, token: str) -> str | None:
         """The question word a raw token is (canonical: วันไหน → เมื่อไหร่), or None."""
