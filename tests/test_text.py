@@ -198,3 +198,18 @@ def test_a_counting_word_and_its_unit_are_joined_as_the_lexicon_knows_them(
 )
 def test_laughter_goes_and_digits_stay(raw: str, expected: str) -> None:
     assert normalize(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("long nam wan nai krub", "ลงนาม วันไหน ครับ"),
+        ("sen tee Shangri-La chai mai krub", "เซ็น ที่ shangri la ใช่ไหม ครับ"),
+        # English stays English, though "pen" and "sen" are in the table
+        ("who put pen to paper", "who put pen to paper"),
+    ],
+)
+def test_thai_typed_in_latin_letters_is_read_as_thai(
+    shipped: TextProcessor, typed: str, read: str
+) -> None:
+    assert shipped.read_romanised(normalize(typed)) == read

@@ -153,6 +153,10 @@ class TextProcessor:
         self._how_many_years = {
             language: self._raw_tokens(text) for language, text in durations.read_as.items()
         }
+        romanised = self.rules.romanised
+        self._romanised_longest = max(
+            (len(w.split()) for w in (*romanised.words, *romanised.kept)), default=0
+        )
         self._known_raw = None  # built: the messages' tokens are neither looked up nor kept
 
     def _variant_map(self) -> dict[tuple[str, ...], tuple[str, ...]]:
@@ -194,6 +198,10 @@ class TextProcessor:
         steps: list[Step] = []
         normalized = normalize(text)
         steps.append(("normalise", normalized))
+        romanised = self.read_romanised(normalized)
+        if romanised != normalized:
+            normalized = romanised
+            steps.append(("read-romanised", normalized))
         normalized = self.strip_address(normalized)
         steps.append(("strip-address", normalized))
         particles_off = self.strip_particles(normalized)
@@ -228,6 +236,32 @@ class TextProcessor:
         raw = self._fix_table.replace(self._english.mend(tokens))
         canonical = self._counted_together(self._variant_table.replace(self.read_durations(raw)))
         return [t for t in canonical if t not in self._ignore]
+
+    def read_romanised(self, normalized: str) -> str:
+        """Thai typed in Latin letters read as Thai (rules.yaml ``romanised``): a message with
+        a marker word, or with enough of its words in the table; else the text as it is."""
+        table = self.rules.romanised
+        words = normalized.split()
+        if not table.words or not words or has_thai(normalized):
+            return normalized
+        out: list[str] = []
+        known = 0
+        i = 0
+        while i < len(words):
+            for size in range(self._romanised_longest, 0, -1):
+                typed = " ".join(words[i : i + size])
+                thai = typed if typed in table.kept else table.words.get(typed)
+                if thai is not None:
+                    out.append(thai)
+                    known += size
+                    i += size
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        text = f" {normalized} "
+        marked = any(f" {m} " in text for m in table.markers)
+        return " ".join(out) if marked or known >= table.share * len(words) else normalized
 
     def strip_address(self, normalized: str) -> str:
         """Take a greeting to the bot off the start of a normalised text (น้องบอท, hey bot)."""

@@ -37,6 +37,16 @@ class Durations:
 
 
 @dataclass(frozen=True)
+class Romanised:
+    """Thai typed in Latin letters ("long nam wan nai krub", rules.yaml ``romanised``)."""
+
+    markers: frozenset[str] = frozenset()  # words only romanised Thai has (krub, chai mai)
+    share: float = 0.5  # … or this share of a message's words in ``words`` at least
+    words: dict[str, str] = field(default_factory=dict)  # as typed → Thai
+    kept: tuple[str, ...] = ()  # names typed in Latin letters that stay ("shangri la")
+
+
+@dataclass(frozen=True)
 class Address:
     """How members address the bot at the start of a message (rules.yaml ``address``)."""
 
@@ -171,6 +181,7 @@ class RuleWords:
     english_unstemmed: frozenset[str] = frozenset()  # "parts" (components) is no "part"
     fillers_that_end_words: frozenset[str] = frozenset()
     address: Address = Address()
+    romanised: Romanised = Romanised()
     asking_endings: tuple[str, ...] = ()
     polite_endings: tuple[str, ...] = ()
     closing_addresses: tuple[str, ...] = ()  # "…ใช่ไหมลูก": cut at the very end only
