@@ -205,6 +205,9 @@ def test_laughter_goes_and_digits_stay(raw: str, expected: str) -> None:
     [
         ("long nam wan nai krub", "ลงนาม วันไหน ครับ"),
         ("sen tee Shangri-La chai mai krub", "เซ็น ที่ shangri la ใช่ไหม ครับ"),
+        # places stay as typed ("chiang mai" is no ไหม); "la" at the end only is ล่ะ
+        ("long nam tee chiang mai rue plao ka", "ลงนาม ที่ chiang mai หรือเปล่า ค่ะ"),
+        ("la fai yipun la", "แล้ว ฝ่าย ญี่ปุ่น ล่ะ"),
         # English stays English, though "pen" and "sen" are in the table
         ("who put pen to paper", "who put pen to paper"),
     ],

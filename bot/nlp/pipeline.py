@@ -154,8 +154,12 @@ class TextProcessor:
             language: self._raw_tokens(text) for language, text in durations.read_as.items()
         }
         romanised = self.rules.romanised
+        # Places and names typed in Latin letters stay as typed ("chiang mai" is no ไหม).
+        self._romanised_kept = frozenset(romanised.kept) | {
+            w for kind in lexicon.values if kind.kind != "number" for w in kind.words if w.isascii()
+        }
         self._romanised_longest = max(
-            (len(w.split()) for w in (*romanised.words, *romanised.kept)), default=0
+            (len(w.split()) for w in (*romanised.words, *self._romanised_kept)), default=0
         )
         self._known_raw = None  # built: the messages' tokens are neither looked up nor kept
 
@@ -250,7 +254,9 @@ class TextProcessor:
         while i < len(words):
             for size in range(self._romanised_longest, 0, -1):
                 typed = " ".join(words[i : i + size])
-                thai = typed if typed in table.kept else table.words.get(typed)
+                thai = typed if typed in self._romanised_kept else table.words.get(typed)
+                if i + size == len(words) and typed in table.endings:
+                    thai = table.endings[typed]  # "la fai yipun la": แล้ว … ล่ะ
                 if thai is not None:
                     out.append(thai)
                     known += size

@@ -44,6 +44,7 @@ class Romanised:
     share: float = 0.5  # … or this share of a message's words in ``words`` at least
     words: dict[str, str] = field(default_factory=dict)  # as typed → Thai
     kept: tuple[str, ...] = ()  # names typed in Latin letters that stay ("shangri la")
+    endings: dict[str, str] = field(default_factory=dict)  # read so only at the end ("… la")
 
 
 @dataclass(frozen=True)
