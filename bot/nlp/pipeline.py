@@ -252,7 +252,7 @@ class TextProcessor:
         known = 0
         i = 0
         while i < len(words):
-            for size in range(self._romanised_longest, 0, -1):
+            for size in range(min(self._romanised_longest, len(words) - i), 0, -1):
                 typed = " ".join(words[i : i + size])
                 thai = typed if typed in self._romanised_kept else table.words.get(typed)
                 if i + size == len(words) and typed in table.endings:
