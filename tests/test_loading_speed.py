@@ -218,6 +218,7 @@ def test_an_engine_dropped_after_a_reload_is_freed_without_the_collector() -> No
     matcher = engine.matcher
     parts = [engine, matcher, matcher.index, matcher.scorer, matcher.judge, matcher.claims]
     parts += [matcher.clauses, matcher.checker, matcher.follow_ups, engine.splitter]
+    parts += [engine.splitter.merger, engine.long_messages]
     refs = [weakref.ref(p) for p in parts]
     gc.disable()
     try:

@@ -5,8 +5,6 @@ that do not, parallel short pieces completed by the question after them ("ข้
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from bot.nlp.normalize import has_thai
 from bot.nlp.pipeline import TextProcessor
 
@@ -16,7 +14,6 @@ class PartMerger:
 
     Args:
         processor: the text pipeline.
-        asks: whether a piece asks on its own.
         specific: words that name something particular (the index's).
         question_words: the question words, where and when ones included.
         not_content: words that name no topic.
@@ -26,7 +23,6 @@ class PartMerger:
     def __init__(
         self,
         processor: TextProcessor,
-        asks: Callable[[str], bool],
         *,
         specific: frozenset[str],
         question_words: frozenset[str],
@@ -35,7 +31,6 @@ class PartMerger:
     ) -> None:
         rules = processor.rules
         self.processor = processor
-        self._asks_alone = asks
         self.specific = specific
         self._question_words = question_words
         self._not_content = not_content
@@ -43,12 +38,11 @@ class PartMerger:
         self._answer_types = rules.parts.answer_types
         self._where_when = rules.where_when_words | rules.parts.own_slot_words
 
-    def merge(self, texts: list[str], asking: set[int], *, terse: bool = False) -> list[str]:
-        """Pieces that ask, each with the pieces before it that do not (or, for parallel
-        short pieces, with what the piece after it asks); ``terse`` topics each closed by a
-        question mark are never rephrasings of each other."""
+    def merge(self, texts: list[str], asks: list[bool], *, terse: bool = False) -> list[str]:
+        """Pieces that ask (``asks``), each with the pieces before it that do not (or, for
+        parallel short pieces, with what the piece after it asks); ``terse`` topics each closed
+        by a question mark are never rephrasings of each other."""
         tokens = [self.processor.tokens(t) for t in texts]
-        asks = [i in asking or self._asks_alone(t) for i, t in enumerate(texts)]
         parts: list[str] = []
         pending: list[str] = []
         for index, text in enumerate(texts):

@@ -100,7 +100,6 @@ class PartSplitter:
         )
         self.merger = PartMerger(
             processor,
-            self.asks,
             specific=specific,
             question_words=self._question_words,
             not_content=self._not_content,
@@ -134,9 +133,10 @@ class PartSplitter:
             # please": a terse topic beside a part about something else asks for itself.
             own = [self.asks(t) for _, t in kept]
             asking.update(self.terse_topics.parts(kept, asking, own, joined_at, opened_at))
+        # (no bound method of the splitter is kept by the merger: no reference cycle)
         parts = self.merger.merge(
             [t for _, t in kept],
-            {n for n, (i, _) in enumerate(kept) if i in asking},
+            [i in asking or self.asks(t) for i, t in kept],
             terse=bool(cues.terse),
         )
         return parts if len(parts) >= 2 else []
