@@ -352,3 +352,19 @@ def test_a_question_after_a_list_picks_the_item_it_is_about(engine: Engine) -> N
     # after an item it is still of that item
     item = chat(engine, "ข้อ 3 เรื่องไหร", "รวมแบตด้วยม้าย")
     assert item.entry is not None and item.entry.id == "pillar-3-ev-parts"
+
+
+def test_since_as_a_cause_asks_no_time(engine: Engine) -> None:
+    # "since" asks how long ago only beside the signing ("years since the signing")
+    answer = engine.ask(
+        "Since Suriya signed for the Thai side, what exactly was Pisit's role there?"
+    )
+    assert answer.reason is not None and answer.reason.rule != "today"
+    ago = engine.ask("How many years since the signing?", now=TODAY)
+    assert ago.entry is not None and ago.entry.id == "signing-date"
+
+
+def test_until_the_end_of_a_year_names_a_date_not_an_end(engine: Engine) -> None:
+    answer = engine.ask("Isn't the deal window still open until the end of 2026?", now=TODAY)
+    assert answer.entry is not None and answer.entry.id == "term"
+    assert answer.verdict is not None and answer.verdict.value == "no"  # it ran to 2566

@@ -80,9 +80,7 @@ class TimeAnswers:
     def asks_ago(self, analysis: Analysis) -> bool:
         """Whether the question asks how long ago (กี่ปีแล้ว, how many years ago), or whether
         N years have passed ("ครบ 5 ปีรึยัง")."""
-        squeezed = analysis.normalized.replace(" ", "")
-        words = analysis.normalized.split()
-        if any((w in words) if w.isascii() else (w in squeezed) for w in self.words.ago):
+        if self._says(analysis, self.words.ago):
             return True
         if self._claimed_years(analysis) is None:
             return False
@@ -177,7 +175,10 @@ class TimeAnswers:
         )
         verdict = None
         if check:
-            ended = bool(set(analysis.tokens) & self.words.ended)
+            # "still open until the end of 2026?" names a date, it does not say it ended
+            ended = bool(set(analysis.tokens) & self.words.ended) and not self._says(
+                analysis, self.words.end_of
+            )
             over = state == "passed"
             value: VerdictValue = "yes" if over == ended else "no"
             verdict = Verdict(value, note)

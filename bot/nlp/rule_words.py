@@ -170,6 +170,7 @@ class TimeWords:
     next_month: tuple[str, ...] = ()  # "เดือนหน้าก็ครบ 5 ปี": N years are reached next month
     next_year: tuple[str, ...] = ()  # "ปีหน้าก็ครบ 5 ปี": N years are reached next year
     anniversary: frozenset[str] = frozenset()  # "the 5th anniversary": 5 years since
+    end_of: tuple[str, ...] = ()  # "until the end of 2026": a date, not "it has ended"
     elapsed_units: frozenset[str] = frozenset()
 
 
