@@ -162,7 +162,9 @@ class NamedClaimReader:
         attending = next(
             (r.organisations_as for r in self.facts.roles.values() if r.organisations_as), None
         )
-        if signing is None or attending is None or set(signing.words).isdisjoint(tokens):
+        if signing is None or attending is None:
+            return []
+        if set(signing.words).isdisjoint(tokens) and self.words.at_the_event.isdisjoint(tokens):
             return []
         return [attending]
 

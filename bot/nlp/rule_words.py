@@ -109,6 +109,7 @@ class ClaimWords:
     kind_linkers: frozenset[str] = frozenset()  # "เป็นบริษัท", "is a company": a kind claimed
     kind_articles: frozenset[str] = frozenset()  # "an institute": no word qualifying the kind
     another_words: frozenset[str] = frozenset()  # "TAI also signed with …": another agreement
+    at_the_event: frozenset[str] = frozenset()  # "was the PM there?": at the signing
     organisation_units: frozenset[str] = frozenset()  # "three organisations signed?"
     people_units: frozenset[str] = frozenset()  # "2 คนเซ็น"
     distributive_words: frozenset[str] = frozenset()  # "แต่ละฝ่าย …": no count of the whole
