@@ -43,6 +43,7 @@ def outcomes(engine: Engine, question: str) -> list[str]:
             ["second-cooperation", "purpose"],
         ),
         ("how long does it last and what even is an LOI?", ["term", "what-is-loi"]),
+        ("wat is jetro n wat is tai", ["about-jetro", "about-tai"]),  # n: and, in chat
         # a where or when joining a clause asks nothing ("… when it was signed")
         ("Who was representing the Sathaban Yanyon side when it was signed?", ["signatories"]),
         # "มากี่คน" of a role is counted (two ministers), not a question about attendance

@@ -39,6 +39,8 @@ def engine() -> Engine:
             "not-stated",
             {"parties"},
         ),
+        ("was the pm there too", "not-stated", {"ministers"}),  # there: at the signing
+        ("signed in 2023 rite", "no", {"signing-date"}),  # chat shorthand
         # a report's claim, then only whether it is right: the claim is what is checked
         (
             "รายงานระบุว่าการลงนามมีขึ้นในวันศุกร์ที่ 13 มกราคม 2565 ขอเรียนสอบถามว่าถูกต้องหรือไม่ อย่างไร",
