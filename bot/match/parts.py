@@ -34,6 +34,9 @@ BREAKS = re.compile(_PUNCTUATION + r"|\.\s+" + _NUMBERING + _BREAKS_EN)
 THAI_BREAKS = re.compile(_PUNCTUATION + _NUMBERING + _BREAKS_EN)
 
 
+KINDS_KEPT = 20_000  # tokens whose question kind is kept (a bounded memo)
+
+
 @dataclass(frozen=True)
 class _Cues:
     """What a whole message says of its pieces (:meth:`PartSplitter._cues`)."""
@@ -80,6 +83,7 @@ class PartSplitter:
         self._prefixes = rules.parts.question_prefixes
         self._suffixes = rules.parts.question_suffixes
         self._follow_up_endings = rules.follow_ups.endings
+        self._kinds: dict[str, str | None] = {}
         self._auxiliaries = frozenset(o for o in rules.checks.english_openers if " " not in o)
         self._where_when = rules.where_when_words | rules.parts.own_slot_words
         # Words that name no topic: stop words, "about", "name", "item" (a part of only these
@@ -288,7 +292,7 @@ class PartSplitter:
         asking = self._question_words - self._weak_question_words
         if tokens and (tokens[-1] in asking or tokens[0] in asking):
             return True
-        raw = self.processor.analyse(text).raw
+        raw = self.processor.analyse(text).raw if has_thai(text) else []
         if raw and (self._asking_word(raw[0]) or self._asking_word(raw[-1])):
             return True  # "ใครกับใคร…": a question the synonyms made a topic word
         return (self.clauses.asks(text, tokens) and not asking.isdisjoint(tokens)) or bool(
@@ -340,12 +344,18 @@ class PartSplitter:
         return raw[index + 1] not in self._auxiliaries
 
     def _question_kind(self, token: str) -> str | None:
-        """The question word a raw token is (canonical: วันไหน → เมื่อไหร่), or None."""
+        """The question word a raw token is (canonical: วันไหน → เมื่อไหร่), or None; kept for
+        the tokens met most lately (each would be run through the whole pipeline again)."""
+        if token in self._kinds:
+            return self._kinds[token]
         asking = self._question_words - self._weak_question_words
         canonical = self.processor.tokens(token)
         found = next((t for t in canonical if t in asking), None)
         if found is None and any(self._asking_word(t) for t in canonical):
             found = canonical[-1]
+        if len(self._kinds) >= KINDS_KEPT:
+            del self._kinds[next(iter(self._kinds))]  # the oldest
+        self._kinds[token] = found
         return found
 
     def _at_joiners(self, raw: list[str]) -> list[list[str]]:

@@ -4,15 +4,22 @@ type them (ใชมั้ย)."""
 
 from __future__ import annotations
 
+import functools
+
 from bot.nlp.normalize import has_thai
 from bot.nlp.pipeline import Analysis, TextProcessor
 from bot.nlp.spelling import without_marks
 
 
+@functools.lru_cache(maxsize=32)
+def _bare(endings: tuple[str, ...]) -> tuple[str, ...]:
+    """The endings without their marks, made once per list (the lists are the rules')."""
+    return tuple(without_marks(e) for e in endings)
+
+
 def _ends_with(text: str, endings: tuple[str, ...]) -> bool:
     # Members drop tone marks (ใชมั้ย, จิงป่าว): an ending is read without them.
-    bare = without_marks(text)
-    return any(bare.endswith(without_marks(e)) for e in endings)
+    return without_marks(text).endswith(_bare(endings))
 
 
 def _checks_before_that(
@@ -21,14 +28,14 @@ def _checks_before_that(
     """Whether a strong check ending stands before an afterthought (rules.yaml ``checks``), a
     polite ending between them or not ("วันศุกร์ใช่มั้ยที่เซ็น": is it Friday that they signed;
     "ปี 2564 ใช่ไหมครับที่เซ็น", "เกือบ 5 ปีแล้วใช่ปะตั้งแต่เซ็น")."""
-    thereafter = tuple(without_marks(a) for a in afterthoughts)
+    thereafter = _bare(afterthoughts)
     bare = without_marks(text)
-    polite_bare = sorted((without_marks(p) for p in polite), key=len, reverse=True)
-    for ending in strong:
-        at = bare.find(without_marks(ending))
+    polite_bare = sorted(_bare(polite), key=len, reverse=True)
+    for ending in _bare(strong):
+        at = bare.find(ending)
         if at < 0:
             continue
-        rest = bare[at + len(without_marks(ending)) :]
+        rest = bare[at + len(ending) :]
         rest = next((rest[len(p) :] for p in polite_bare if p and rest.startswith(p)), rest)
         if rest.startswith(thereafter):
             return True
