@@ -327,6 +327,7 @@ def test_the_other_side_is_read_alike_in_every_run() -> None:
         ("เดือนหน้าก็ครบ 5 ปีที่เซ็นกันแล้วใช่ไหม", "no", datetime(2026, 6, 1, tzinfo=BANGKOK)),
         ("ปีหน้าก็ครบ 5 ปีที่เซ็นกันแล้วใช่ม้าย", "yes", TODAY),  # ม้าย: Southern ไหม
         ("ปีหน้าครบ 4 ปีใช่ไหม", "no", TODAY),
+        ("เซ็นไปเมื่อเกือบ ๕ ปีก่อนใช่ไหมครับ", "yes", TODAY),  # ปีก่อน: one word after the number
         # a strong ending before an afterthought (rules.yaml checks.afterthoughts)
         ("นับถึงวันนี้ผ่านมาเกือบ5ปีแล้วใช่ปะตั้งแต่เซ็น", "yes", TODAY),
         ("The 5th anniversary of the signing is next month, right?", "yes", TODAY),

@@ -14,6 +14,7 @@ from bot import texts
 from bot.answer import Verdict, VerdictValue
 from bot.facts import BE_OFFSET, Facts
 from bot.nlp.lexicon import Lexicon
+from bot.nlp.normalize import has_thai
 from bot.nlp.pipeline import Analysis
 
 
@@ -233,10 +234,12 @@ class TimeAnswers:
             after = raw[value.end : value.end + 2]
             if after[:1] and after[0] in self.ordinal_suffixes:
                 after = after[1:]  # "the 5th anniversary": 5 + th + anniversary
+            # ("๕ ปีก่อน": a Thai year word may open the word after the number)
+            units = self.year_words | self.words.anniversary
             if (
                 value.kind == "number"
                 and after
-                and after[0] in self.year_words | self.words.anniversary
+                and (after[0] in units or any(after[0].startswith(u) for u in units if has_thai(u)))
             ):
                 return int(value.value)
         return None
