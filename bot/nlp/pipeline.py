@@ -20,6 +20,7 @@ from pythainlp.tokenize import Tokenizer
 from bot.nlp.declines import Decline, DeclineFinder
 from bot.nlp.lexicon import Lexicon, RuleWords
 from bot.nlp.normalize import has_thai, normalize
+from bot.nlp.romanised import RomanisedThai
 from bot.nlp.sequences import SequenceTable
 from bot.nlp.spelling import EnglishMender, sloppy_spellings, stem_english
 from bot.nlp.values import Value, ValueScanner
@@ -153,14 +154,7 @@ class TextProcessor:
         self._how_many_years = {
             language: self._raw_tokens(text) for language, text in durations.read_as.items()
         }
-        romanised = self.rules.romanised
-        # Places and names typed in Latin letters stay as typed ("chiang mai" is no ไหม).
-        self._romanised_kept = frozenset(romanised.kept) | {
-            w for kind in lexicon.values if kind.kind != "number" for w in kind.words if w.isascii()
-        }
-        self._romanised_longest = max(
-            (len(w.split()) for w in (*romanised.words, *self._romanised_kept)), default=0
-        )
+        self._romanised = RomanisedThai(lexicon.rules.romanised, lexicon.values)
         self._known_raw = None  # built: the messages' tokens are neither looked up nor kept
 
     def _variant_map(self) -> dict[tuple[str, ...], tuple[str, ...]]:
@@ -242,32 +236,8 @@ class TextProcessor:
         return [t for t in canonical if t not in self._ignore]
 
     def read_romanised(self, normalized: str) -> str:
-        """Thai typed in Latin letters read as Thai (rules.yaml ``romanised``): a message with
-        a marker word, or with enough of its words in the table; else the text as it is."""
-        table = self.rules.romanised
-        words = normalized.split()
-        if not table.words or not words or has_thai(normalized):
-            return normalized
-        out: list[str] = []
-        known = 0
-        i = 0
-        while i < len(words):
-            for size in range(min(self._romanised_longest, len(words) - i), 0, -1):
-                typed = " ".join(words[i : i + size])
-                thai = typed if typed in self._romanised_kept else table.words.get(typed)
-                if i + size == len(words) and typed in table.endings:
-                    thai = table.endings[typed]  # "la fai yipun la": แล้ว … ล่ะ
-                if thai is not None:
-                    out.append(thai)
-                    known += size
-                    i += size
-                    break
-            else:
-                out.append(words[i])
-                i += 1
-        text = f" {normalized} "
-        marked = any(f" {m} " in text for m in table.markers)
-        return " ".join(out) if marked or known >= table.share * len(words) else normalized
+        """Thai typed in Latin letters read as Thai (see :class:`RomanisedThai`)."""
+        return self._romanised.read(normalized)
 
     def strip_address(self, normalized: str) -> str:
         """Take a greeting to the bot off the start of a normalised text (น้องบอท, hey bot)."""
