@@ -14,6 +14,7 @@ from bot.curation.coverage import check_coverage, min_phrasings
 from bot.curation.factcheck import FactChecker, check_facts, load_check_words
 from bot.curation.locate import EntryLines
 from bot.curation.messages import said
+from bot.curation.misspelling_stems import check_misspelling_stems
 from bot.curation.quotes import check_quotes
 from bot.curation.references import (
     check_facts_file,
@@ -67,6 +68,7 @@ def lint(faq_path: Path) -> LintReport:
         synonym_errors = check_groups(files.synonyms)
         report.errors += synonym_errors
         processor = load_processor(faq_path)
+        report.warnings += check_misspelling_stems(files.synonyms, processor)
         _check_sources(report, faq, faq_path, processor)
         _check_references(report, faq, files, processor)
         _check_coverage(report, faq, faq_path, files)

@@ -165,3 +165,15 @@ def test_a_bare_true_in_a_word_list_is_the_word_true() -> None:
     assert as_word(True) == "true" and as_word(False) == "false" and as_word(2565) == "2565"
     engine = Engine.load(DEFAULT_FAQ_PATH)
     assert "true" in engine.matcher.processor.rules.checks.english_endings
+
+
+def test_a_misspelling_stemmed_into_an_everyday_word_is_warned(tmp_path: Path) -> None:
+    from bot.curation.misspelling_stems import check_misspelling_stems
+    from bot.engine import load_processor
+    from bot.settings import DEFAULT_FAQ_PATH
+
+    synonyms = tmp_path / "synonyms.yaml"
+    synonyms.write_text("misspellings:\n  wat: what\n  whats: what is\n", encoding="utf-8")
+    found = check_misspelling_stems(synonyms, load_processor(DEFAULT_FAQ_PATH))
+    assert [p.line for p in found] == [3]  # "whats" is read as "what"; "wat" is left alone
+    assert "'what'" in str(found[0])

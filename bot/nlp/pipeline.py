@@ -235,6 +235,10 @@ class TextProcessor:
         canonical = self._counted_together(self._variant_table.replace(self.read_durations(raw)))
         return [t for t in canonical if t not in self._ignore]
 
+    def tokens_as_typed(self, text: str) -> list[str]:
+        """The raw tokens of a text (tokenised, English endings cut), before any mending."""
+        return self._raw_tokens(text)
+
     def read_romanised(self, normalized: str) -> str:
         """Thai typed in Latin letters read as Thai (see :class:`RomanisedThai`)."""
         return self._romanised.read(normalized)
