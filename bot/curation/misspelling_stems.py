@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from bot.curation.messages import said
+from bot.curation.synonym_groups import section_items
 from bot.knowledge import Problem
 from bot.nlp.english_words import is_common
 from bot.nlp.normalize import normalize
@@ -20,18 +19,7 @@ from bot.nlp.pipeline import TextProcessor
 
 def _misspelling_lines(path: Path) -> list[tuple[str, int]]:
     """(key, line) of every entry under ``misspellings:``."""
-    if not path.exists():
-        return []
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, UnicodeDecodeError):
-        return []  # reported with its line when the lexicon is loaded
-    if not isinstance(root, yaml.MappingNode):
-        return []
-    section = next((v for k, v in root.value if k.value == "misspellings"), None)
-    if not isinstance(section, yaml.MappingNode):
-        return []
-    return [(str(k.value), k.start_mark.line + 1) for k, _ in section.value]
+    return [(str(k.value), k.start_mark.line + 1) for k, _ in section_items(path, "misspellings")]
 
 
 def check_misspelling_stems(path: Path, processor: TextProcessor) -> list[Problem]:

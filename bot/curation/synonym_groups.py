@@ -16,19 +16,25 @@ from bot.knowledge import Problem
 from bot.nlp.normalize import normalize
 
 
-def synonym_groups(path: Path) -> list[tuple[str, int, list[str]]]:
-    """(canonical, line, variants) of every group under ``synonyms:``, in file order."""
+def section_items(path: Path, name: str) -> list[tuple[yaml.Node, yaml.Node]]:
+    """The (key, value) nodes of one top-level section of a YAML file, with their lines;
+    nothing when the file is missing or unreadable (reported with its line when loaded)."""
     if not path.exists():
         return []
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except (yaml.YAMLError, UnicodeDecodeError):
-        return []  # reported with its line when the lexicon is loaded
-    section = None
-    if isinstance(root, yaml.MappingNode):
-        section = next((v for k, v in root.value if k.value == "synonyms"), None)
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    section = next((v for k, v in root.value if k.value == name), None)
+    return list(section.value) if isinstance(section, yaml.MappingNode) else []
+
+
+def synonym_groups(path: Path) -> list[tuple[str, int, list[str]]]:
+    """(canonical, line, variants) of every group under ``synonyms:``, in file order."""
     groups = []
-    for key, value in section.value if isinstance(section, yaml.MappingNode) else ():
+    for key, value in section_items(path, "synonyms"):
         items = value.value if isinstance(value, yaml.SequenceNode) else [value]
         variants = [str(i.value) for i in items if isinstance(i, yaml.ScalarNode)]
         groups.append((str(key.value), key.start_mark.line + 1, variants))
