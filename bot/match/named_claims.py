@@ -89,17 +89,38 @@ class NamedClaimReader:
         between_countries = (
             any(s == "countries" for s, _ in named) and not people and not organisations
         )
-        # "Did Tesla sign a deal with the BOI?": a deal between outsiders, not this one.
-        among_outsiders = (
-            not people
-            and not organisations
-            and len({o.text for o in outsiders}) > 1
-            and any(self._cued_roles(analysis, o) for o in outsiders)
+        party = bool(people or organisations)
+        claims += self._of_outsiders(
+            analysis,
+            outsiders,
+            tokens,
+            (roles, loose),
+            party=party,
+            between_countries=between_countries,
         )
+        return claims
+
+    def _of_outsiders(
+        self,
+        analysis: Analysis,
+        outsiders: list[Value],
+        tokens: list[str],
+        role_words: tuple[list[str], list[str]],
+        *,
+        party: bool,
+        between_countries: bool,
+    ) -> list[Claim]:
+        """The roles claimed of the outsiders the message names: the roles it names, else the
+        one a cue implies (a partner), else attending when it names the signing; loose (not
+        stated) for another agreement."""
+        roles, loose = role_words
+        cued = [self._cued_roles(analysis, o) for o in outsiders]
+        # "Did Tesla sign a deal with the BOI?": a deal between outsiders, not this one.
+        among_outsiders = not party and len({o.text for o in outsiders}) > 1 and any(cued)
         another = (self.another_agreement(analysis, tokens) or among_outsiders) and bool(outsiders)
-        for outsider in outsiders:
-            cued = self._cued_roles(analysis, outsider)
-            outsider_roles = roles or cued or self._at_it(tokens)
+        claims: list[Claim] = []
+        for outsider, own in zip(outsiders, cued, strict=True):
+            outsider_roles = roles or own or self._at_it(tokens)
             claims += [
                 Claim(
                     "role",
@@ -109,7 +130,7 @@ class NamedClaimReader:
                     known=False,
                     loose=another or (between_countries and outsider.kind == "outsider-countries"),
                     outsider=outsider.kind,
-                    paired=role in cued,
+                    paired=role in own,
                 )
                 for role in outsider_roles
             ]
@@ -187,15 +208,13 @@ class NamedClaimReader:
         roles, loose = role_words
         countries = [c for c in countries if self._linked_country(analysis, c)]
         ministries = [v for v in analysis.values if v.kind == "outsider-ministries"]
+        linked = self._linked_outsiders(analysis)
         claims: list[Claim] = []
         for person in people:
             claims += [Claim("role", role, role, person) for role in roles if role != "party"]
             claims += [Claim("organisation-of", o, o, person) for o in organisations]
             claims += [Claim("organisation-of", m.text, m.text, person) for m in ministries]
-            claims += [
-                Claim("organisation-of", o.text, o.text, person)
-                for o in self._linked_outsiders(analysis)
-            ]
+            claims += [Claim("organisation-of", o.text, o.text, person) for o in linked]
             claims += [Claim("country-of", c, c, person) for c in countries]
         if people:
             return claims
@@ -206,10 +225,7 @@ class NamedClaimReader:
                 for role in known_roles
             ]
             claims += [Claim("country-of", c, c, organisation) for c in countries]
-            claims += [
-                Claim("organisation-of", o.text, o.text, organisation)
-                for o in self._linked_outsiders(analysis)
-            ]
+            claims += [Claim("organisation-of", o.text, o.text, organisation) for o in linked]
             claims += [
                 Claim("kind-of", k, w, organisation, loose=qualified)
                 for w, k, qualified in self._kinds(analysis)
@@ -225,7 +241,7 @@ class NamedClaimReader:
             for v in analysis.values
             if v.kind in ("outsider-companies", "outsider-organisations")
             and v.start > 0
-            and (raw[v.start - 1] in self.words.country_linkers or raw[v.start - 1].endswith("จาก"))
+            and raw[v.start - 1] in self.words.country_linkers
         ]
 
     def _linked_country(self, analysis: Analysis, country: str) -> bool:
