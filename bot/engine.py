@@ -98,14 +98,12 @@ def lexicon_paths(faq_path: Path) -> tuple[Path, Path]:
 _processor_cache: dict[tuple[object, ...], TextProcessor] = {}
 
 
-def load_processor(
-    faq_path: Path, cache_dir: Path | None = None, cache_key: str | None = None
-) -> TextProcessor:
+def load_processor(faq_path: Path, known: LexiconTokens | None = None) -> TextProcessor:
     """The text pipeline for a FAQ file, built once per version of its lexicon files.
 
     Building the tokeniser's dictionary takes most of a second, so a FAQ reload that leaves
-    the synonyms alone reuses it; with ``cache_dir`` (and the lexicon's ``cache_key``) the
-    tokens of the lexicon's phrases are read from there and written back when new.
+    the synonyms alone reuses it; ``known`` gives the tokens of the lexicon's phrases from an
+    earlier build (those it lacked are left in ``processor.made`` for it to save).
 
     Raises:
         KnowledgeError: a lexicon file is malformed.
@@ -114,11 +112,7 @@ def load_processor(
     key = tuple((str(p), p.stat().st_mtime_ns if p.exists() else None) for p in paths)
     processor = _processor_cache.get(key)
     if processor is None:
-        cached = LexiconTokens(cache_dir, cache_key) if cache_dir and cache_key else None
-        processor = TextProcessor(Lexicon.load(*paths), cached.known if cached else None)
-        if cached is not None:
-            cached.save(processor.made, _cache_key(faq_path))
-        processor.made = {}
+        processor = TextProcessor(Lexicon.load(*paths), known.known if known else None)
         _processor_cache.clear()
         _processor_cache[key] = processor
     return processor
@@ -216,7 +210,8 @@ class Engine:
         try:
             faq = load_faq(faq_path)
             files = knowledge_files(faq_path)
-            processor = load_processor(faq_path, cache_dir, key)
+            phrases = LexiconTokens(cache_dir, key) if cache_dir and key else None
+            processor = load_processor(faq_path, phrases)
             tokens = TokenCache(processor, cache_dir, key) if key is not None else None
             engine = cls(faq, processor, config, facts=load_facts(files.facts), tokens_of=tokens)
         finally:
@@ -226,7 +221,10 @@ class Engine:
             if was_enabled:
                 gc.enable()
         if tokens is not None:
-            tokens.save(_cache_key(faq_path))
+            after = _cache_key(faq_path)  # (a file changed meanwhile: nothing is written)
+            tokens.save(after)
+            if phrases is not None:
+                phrases.save(processor.take_made(), after)
         return engine
 
     def ask(

@@ -197,7 +197,7 @@ def test_the_lexicon_phrases_tokens_are_read_back_and_answer_alike(
     folder = tmp_path / "cache"
     key = cache_key(lexicon_files(faq))
     lexicon = Lexicon.load(*lexicon_files(faq))
-    built = TextProcessor(lexicon)
+    built = TextProcessor(lexicon, {})  # nothing known yet: every phrase is made and kept
     assert len(built.made) > 1000  # the synonyms, fillers and decline words, tokenised
     saved = token_cache.LexiconTokens(folder, key)
     assert saved.save(built.made)

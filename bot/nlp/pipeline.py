@@ -86,8 +86,8 @@ class TextProcessor:
         # The lexicon's own phrases are tokenised while the pipeline is built (thousands of
         # them); ``known`` holds their tokens from an earlier build of the same lexicon (see
         # :class:`bot.nlp.token_cache.LexiconTokens`), and ``made`` those tokenised now.
-        self._known_raw: Mapping[str, tuple[str, ...]] | None = known or {}
-        self.made: dict[str, tuple[str, ...]] = {}
+        self._known_raw: Mapping[str, tuple[str, ...]] | None = known
+        self.made: dict[str, tuple[str, ...]] = {}  # (only kept when ``known`` is given)
         self.lexicon = lexicon
         self.rules: RuleWords = lexicon.rules
         self.question_words = lexicon.rules.question_words
@@ -305,8 +305,8 @@ class TextProcessor:
 
     def _raw_tokens(self, text: str, *, normalized: bool = False) -> list[str]:
         known = self._known_raw
-        key = f"{int(normalized)}{text}"
-        if known is not None:
+        if known is not None:  # (only while the pipeline is built: not on a question's path)
+            key = f"{int(normalized)}{text}"
             found = known.get(key) or self.made.get(key)
             if found is not None:
                 return list(found)
@@ -314,8 +314,13 @@ class TextProcessor:
         kept = self.rules.english_unstemmed
         out = [t if t in kept else stem_english(t) for t in (t.strip() for t in tokens) if t]
         if known is not None:
-            self.made[key] = tuple(out)
+            self.made[f"{int(normalized)}{text}"] = tuple(out)
         return out
+
+    def take_made(self) -> dict[str, tuple[str, ...]]:
+        """The lexicon phrases' tokens made while building, handed over once (to be cached)."""
+        made, self.made = self.made, {}
+        return made
 
     # -- what the matcher asks of the lexicon ---------------------------------------------------
 
