@@ -277,6 +277,35 @@ class FollowUps:
             combined.entry and all(self.index.entry_knows(combined.entry.id, t) for t in own)
         )
 
+    def keeps_alone(
+        self,
+        alone: MatchResult,
+        combined: MatchResult,
+        mode: str,
+        context: Context,
+        *,
+        continued: bool,
+        bars: tuple[float, float],
+    ) -> bool:
+        """Whether the question read alone wins over its reading in context: it asks apart
+        from the topic before, picks an item of the list before, or (read both ways) scores
+        as well; a part of a message with its own question word answered on its own is never
+        bent to the part before ("how long does it last | and what even is an LOI").
+        ``bars``: the answer bar and the lead a context needs to win a comparison."""
+        answer_at, margin = bars
+        if self.asks_apart(alone, combined, answer_at):
+            return True
+        if self.picks_an_item(alone, combined, context):
+            return True
+        if mode not in ("compare", "better") or alone.outcome != "answered":
+            return False
+        if continued and mode == "better":
+            return True
+        lead = (combined.best.score if combined.best else 0.0) - (
+            alone.best.score if alone.best else 0.0
+        )
+        return lead < (margin if mode == "compare" else 0.0)
+
     def picks_an_item(self, alone: MatchResult, combined: MatchResult, context: Context) -> bool:
         """Whether a question after a list picks one of its items by what it is about
         ("which one's about batteries?" after the pillars): read with the list it finds the

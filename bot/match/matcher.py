@@ -133,10 +133,6 @@ class Matcher:
             readings.append(self.processor.analyse(alone.span))
         for asked in readings:
             mode = self.follow_ups.mode(asked, continued=continued)
-            if continued and mode == "better" and alone.outcome == "answered":
-                # "how long does it last | and what even is an LOI": a part that asks with its
-                # own question word and is answered on its own is not bent to the part before
-                return alone
             if mode is None and self.follow_ups.counts_an_item(asked, context):
                 mode = "always"  # "kindly elaborate the 2nd one" after the pillars: item 2
             if mode is None:
@@ -154,16 +150,16 @@ class Matcher:
                 break
         else:
             return alone
-        if self.follow_ups.asks_apart(alone, combined, self.config.answer_at):
+        config = self.config
+        if self.follow_ups.keeps_alone(
+            alone,
+            combined,
+            mode,
+            context,
+            continued=continued,
+            bars=(config.answer_at, config.margin),
+        ):
             return alone
-        if self.follow_ups.picks_an_item(alone, combined, context):
-            return alone
-        if mode in ("compare", "better") and alone.outcome == "answered":
-            lead = (combined.best.score if combined.best else 0.0) - (
-                alone.best.score if alone.best else 0.0
-            )
-            if lead < (self.config.margin if mode == "compare" else 0.0):
-                return alone
         combined = self.follow_ups.settle(asked, context, combined, self.config.suggest_at)
         reason = Reason("follow-up", combined.reason.words, f"{context.topic} → {combined.reason}")
         return replace(combined, reason=reason)
