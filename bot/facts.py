@@ -120,6 +120,14 @@ class Facts:
         fact = self.event.get(section)
         return fact.values.get(key) if fact else None
 
+    def country_of(self, named: Named) -> str | None:
+        """The key of a person's or organisation's country (a person's is their
+        organisation's)."""
+        if named.country is not None:
+            return named.country
+        organisation = self.organisations.get(named.organisation or "")
+        return organisation.country if organisation else None
+
     def holders(self, role: str) -> list[Named]:
         """The people, then the organisations, that had ``role``."""
         return [n for n in (*self.people.values(), *self.organisations.values()) if role in n.roles]

@@ -255,18 +255,12 @@ class Judge:
             # an organisation's own parent the article does not give ("TAI of the FTI?")
             return None if subject.organisation is None else subject.organisation == claim.value
         if claim.kind == "country-of":
-            return self._country(subject) == claim.value
+            return self.facts.country_of(subject) == claim.value
         if claim.kind == "kind-of":
             right = None if subject.kind is None else subject.kind == claim.value
             # "a financial institute?": the kind is right, what qualifies it is not known
             return None if right and claim.loose else right
         return None
-
-    def _country(self, subject: Named) -> str | None:
-        if subject.country is not None:
-            return subject.country
-        organisation = self.facts.organisations.get(subject.organisation or "")
-        return organisation.country if organisation else None
 
 
 COMPANIES = "outsider-companies"  # the values.yaml kind of an outsider company
